@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "qgate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qgate", targets: ["qgate"]),
+        .library(name: "QualityGate", targets: ["QualityGate"]),
+    ],
+    dependencies: [
+        // Command-line parsing for the thin `qgate` executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Read qgate.yml as a node tree that keeps line and column marks.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libxml2: the streaming SAX2 parser behind every XML reader.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Core library: ingest, metrics, evaluation, rendering. No CLI concerns.
+        .target(
+            name: "QualityGate",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "qgate",
+            dependencies: [
+                "QualityGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Tests
+        .testTarget(
+            name: "QualityGateTests",
+            dependencies: ["QualityGate"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["qgate"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What a command produced: text for stdout, lines for stderr, and the exit code.
+///
+/// Commands return this instead of printing, so that the executable only writes it out and
+/// tests can call the same code path the binary runs.
+public struct CommandResult: Sendable, Hashable {
+    public var stdout: String
+    public var stderr: [String]
+    public var exitCode: Int32
+
+    public init(stdout: String = "", stderr: [String] = [], exitCode: Int32) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitCode = exitCode
+    }
+
+    /// Exit codes, documented in `qgate --help`.
+    public enum Code {
+        public static let pass: Int32 = 0
+        public static let gateFailed: Int32 = 1
+        public static let usage: Int32 = 2
+        public static let inputError: Int32 = 3
+    }
+}
+
+/// Writes command output to a file atomically (temporary name, then rename), so that a
+/// killed run never leaves half a verdict behind.
+enum OutputFile {
+    static func write(_ text: String, to path: String) throws(ConfigError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw .unreadable(file: path, reason: "cannot write the output: \(error.localizedDescription)")
+        }
+    }
+}

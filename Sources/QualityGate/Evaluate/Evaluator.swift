@@ -1,0 +1,61 @@
+/// Holds metrics to KPIs.
+public struct Evaluator: Sendable {
+    public var failOn: Severity
+
+    public init(failOn: Severity) {
+        self.failOn = failOn
+    }
+
+    public func evaluate(_ kpis: [KPI], metrics: MetricSet) -> [KPIResult] {
+        kpis.map { evaluate($0, metrics: metrics) }
+    }
+
+    public func evaluate(_ kpi: KPI, metrics: MetricSet) -> KPIResult {
+        let inputs = kpi.expression.metricReferences.compactMap { metrics[$0] }
+        var result = KPIResult(
+            id: kpi.id, name: kpi.name, expression: kpi.expression.description, value: nil, target: kpi.target,
+            warning: kpi.warning, critical: kpi.critical, status: .offTrack, severity: kpi.severity, margin: nil,
+            blocking: false, unit: kpi.unit, message: nil, inputs: inputs)
+        do {
+            let value = try kpi.expression.evaluate { metrics[$0]?.value }
+            result.value = value
+            result.margin = kpi.target.margin(value)
+            if !kpi.target.isMet(by: value) {
+                result.status = .offTrack
+                if let critical = kpi.critical, !critical.isMet(by: value) {
+                    result.severity = .critical
+                    result.message = "beyond the critical line \(critical)"
+                }
+            } else if let warning = kpi.warning, !warning.isMet(by: value) {
+                result.status = .atRisk
+                result.message = "meets the target but not the warning line \(warning)"
+            } else {
+                result.status = .onTrack
+            }
+        } catch {
+            result.status = .offTrack
+            result.message = "no data: " + explain(error, metrics: metrics)
+        }
+        result.blocking = result.status == .offTrack && result.severity >= failOn
+        return result
+    }
+
+    /// Says why a value is missing in terms of what the inputs held.
+    func explain(_ error: ExpressionError, metrics: MetricSet) -> String {
+        guard case .missingMetric(let selector) = error else { return error.description }
+        let siblings = metrics.series(named: selector.name)
+        if selector.name == "tests.pass_rate" {
+            let total = MetricSelector(name: "tests.total", labels: selector.labels)
+            if let metric = metrics[total] {
+                return metric.value == 0
+                    ? "no test ran for \(selector) (0 tests in \(metric.source ?? "the inputs"))"
+                    : "every test for \(selector) was skipped"
+            }
+        }
+        if siblings.isEmpty {
+            return "no input produced '\(selector)'"
+        }
+        let known = siblings.prefix(8).map(\.seriesName).joined(separator: ", ")
+        return "no series '\(selector)'; series of that name: \(known)"
+    }
+}

@@ -1,0 +1,133 @@
+/// The pipeline in one place: artifacts → facts → metrics → KPI results → verdict.
+///
+/// Both `qgate check` and `qgate inspect` are one call here, so that the command-line tool
+/// stays argument parsing and wiring only.
+public struct Gate: Sendable {
+    /// Caps on the tests listed in a verdict (all of them are always counted).
+    public var maxListedTests = 500
+
+    public init() {}
+
+    /// Reads every configured input, measures it and holds it to the KPIs.
+    public func check(_ config: GateConfig) -> Verdict {
+        var inputReports: [InputReport] = []
+        var groups: [TestMeasures.Group] = []
+        var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+
+        for spec in config.inputs {
+            let files = Glob.expand(spec.pattern, base: config.baseDirectory)
+            var reports: [ReportSummary] = []
+            var runs: [TestRun] = []
+            if files.isEmpty {
+                let error = InputError.noMatch(pattern: spec.pattern)
+                var diagnostic = error.diagnostic
+                diagnostic.file = config.path
+                diagnostic.line = spec.line
+                if spec.required {
+                    problems.append(diagnostic)
+                } else {
+                    diagnostic.severity = .note
+                    warnings.append(diagnostic)
+                }
+            }
+            for file in files {
+                let display = file
+                do {
+                    var run = try ArtifactReader().readTests(path: file, format: spec.format, timeUnit: spec.timeUnit)
+                    run.report = display
+                    for index in run.cases.indices { run.cases[index].report = display }
+                    for index in run.diagnostics.indices { run.diagnostics[index].file = display }
+                    runs.append(run)
+                    reports.append(ReportSummary(run: run))
+                    warnings += run.diagnostics
+                } catch {
+                    var diagnostic = error.diagnostic
+                    diagnostic.file = display
+                    var report = ReportSummary(path: display, error: error)
+                    report.error = diagnostic
+                    reports.append(report)
+                    problems.append(diagnostic)
+                }
+            }
+            groups.append(TestMeasures.Group(labels: spec.labels, runs: runs, pattern: spec.pattern))
+            inputReports.append(InputReport(pattern: spec.pattern, labels: spec.labels, reports: reports))
+        }
+
+        let metrics = MetricSet(TestMeasures.metrics(groups))
+        let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics)
+        let runs = groups.flatMap(\.runs)
+        let tests = summarize(runs)
+
+        let inputFailed = !problems.isEmpty && config.inputProblems == .fail
+        let blocking = results.filter(\.blocking)
+        let status: Verdict.Status
+        if inputFailed {
+            status = .error
+        } else if !blocking.isEmpty {
+            status = .fail
+        } else if results.contains(where: { $0.status != .onTrack }) || !problems.isEmpty || !warnings.isEmpty {
+            status = .warn
+        } else {
+            status = .pass
+        }
+        let exitCode = switch status {
+        case .error: 3
+        case .fail: 1
+        case .warn, .pass: 0
+        }
+        return Verdict(
+            status: status, exitCode: exitCode, failOn: config.failOn,
+            summary: Self.summary(results: results, tests: tests, problems: problems),
+            results: results, tests: tests, inputs: inputReports, problems: problems, warnings: warnings,
+            metrics: metrics.sorted)
+    }
+
+    func summarize(_ runs: [TestRun]) -> TestSummary {
+        var failing: [TestCase] = []
+        var flaky: [TestCase] = []
+        var omitted = runs.reduce(0) { $0 + $1.omittedCases }
+        for run in runs {
+            for test in run.cases {
+                if test.outcome == .failed || test.outcome == .errored {
+                    if failing.count < maxListedTests { failing.append(test) } else { omitted += 1 }
+                } else if test.flaky {
+                    if flaky.count < maxListedTests { flaky.append(test) } else { omitted += 1 }
+                }
+            }
+        }
+        return TestSummary(
+            counts: runs.reduce(TestCounts()) { $0 + $1.counts },
+            durationSeconds: runs.reduce(0) { $0 + $1.durationSeconds }, failing: failing, flaky: flaky,
+            omitted: omitted)
+    }
+
+    static func summary(results: [KPIResult], tests: TestSummary, problems: [Diagnostic]) -> String {
+        var parts: [String] = []
+        let off = results.filter { $0.status == .offTrack }
+        let blocking = off.filter(\.blocking)
+        let risk = results.filter { $0.status == .atRisk }
+        if results.isEmpty {
+            parts.append("no KPIs configured")
+        } else if off.isEmpty && risk.isEmpty {
+            parts.append("all \(results.count) KPIs on track")
+        } else {
+            if !off.isEmpty {
+                let note = blocking.count == off.count ? "" : " (\(blocking.count) blocking)"
+                parts.append("\(off.count) of \(results.count) KPIs off track\(note)")
+            }
+            if !risk.isEmpty { parts.append("\(risk.count) at risk") }
+        }
+        let counts = tests.counts
+        var testPart = "\(counts.total) tests"
+        let bad = counts.failed + counts.errors
+        if bad > 0 { testPart += ", \(bad) failing" }
+        if counts.flaky > 0 { testPart += ", \(counts.flaky) flaky" }
+        if counts.skipped > 0 { testPart += ", \(counts.skipped) skipped" }
+        parts.append(testPart)
+        if !problems.isEmpty {
+            parts.append("\(problems.count) input problem\(problems.count == 1 ? "" : "s")")
+        }
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,36 @@
+/// A whole `qgate.yml`: what to read, which KPIs to hold it to, and what blocks a merge.
+public struct GateConfig: Sendable, Hashable {
+    /// What happens when an input cannot be read or matches nothing.
+    public enum InputProblemPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The gate stops with exit code 3: a result built on missing data is not trusted.
+        case fail
+        /// The problem is reported and the KPIs decide (a KPI on missing metrics still fails).
+        case warn
+    }
+
+    /// The config file, as given; input patterns are relative to its folder.
+    public var path: String
+    public var inputs: [InputSpec]
+    public var kpis: [KPI]
+    /// The lowest severity whose OFF_TRACK result fails the gate.
+    public var failOn: Severity
+    public var inputProblems: InputProblemPolicy
+
+    public init(
+        path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,
+        inputProblems: InputProblemPolicy = .fail
+    ) {
+        self.path = path
+        self.inputs = inputs
+        self.kpis = kpis
+        self.failOn = failOn
+        self.inputProblems = inputProblems
+    }
+
+    /// The folder that input patterns are relative to.
+    public var baseDirectory: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+/// Parses the `time` attribute forms found in real JUnit files, independent of locale.
+///
+/// Accepted: `1.5`, `1.7e-05`, `2,503.1` and `2,120.532` (thousands separators),
+/// `0,5` (decimal comma), `0:00:00.693` and `00:00:00.0010000` (h:mm:ss). Anything else
+/// (`""`, `<<computed>>`) is nil, and the caller says how many it could not read.
+enum DurationParser {
+    static func seconds(_ raw: String) -> Double? {
+        var text = raw.trimmingWhitespace()
+        guard !text.isEmpty else { return nil }
+        if text.hasSuffix("s"), !text.hasSuffix("ms") { text.removeLast() }
+        if text.contains(":") { return clock(text) }
+        if text.contains(",") {
+            if text.contains(".") {
+                text = text.replacingOccurrences(of: ",", with: "")
+            } else if isThousandsGrouped(text) {
+                text = text.replacingOccurrences(of: ",", with: "")
+            } else {
+                text = text.replacingOccurrences(of: ",", with: ".")
+            }
+        }
+        guard text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true,
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+
+    /// `1,234` and `12,345,678` are grouped thousands; `0,5` and `1,25` are decimal commas.
+    private static func isThousandsGrouped(_ text: String) -> Bool {
+        let groups = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count), first != "0",
+            first.allSatisfy(\.isNumber)
+        else { return false }
+        return groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isNumber) }
+    }
+
+    private static func clock(_ text: String) -> Double? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count) else { return nil }
+        var total = 0.0
+        for part in parts {
+            guard let value = Double(part), value >= 0 else { return nil }
+            total = total * 60 + value
+        }
+        return total
+    }
+}

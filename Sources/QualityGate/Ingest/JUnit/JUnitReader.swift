@@ -1,0 +1,864 @@
+import Foundation
+import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads JUnit XML (every common dialect) into a `TestRun`, streaming.
+///
+/// The file goes through libxml2's SAX2 push parser in fixed-size chunks, so memory depends on
+/// the largest test suite and the capped details kept for failures, never on the file size.
+/// DTDs are not loaded, entities declared in a DTD are refused (XXE and entity bombs), and
+/// nothing is fetched from the network.
+public struct JUnitReader: Sendable {
+    /// Caps on what is kept in memory per report.
+    public struct Limits: Sendable, Hashable {
+        /// Failed, errored and flaky tests kept in detail per report; the rest are counted.
+        public var detailedCases = 1_000
+        /// Bytes kept of a `message` attribute.
+        public var messageBytes = 4_096
+        /// Bytes kept of a failure, error or skipped body (stack traces).
+        public var detailsBytes = 8_192
+        /// Element nesting beyond this is refused.
+        public var maxDepth = 256
+        /// Properties kept per report and per case.
+        public var properties = 32
+
+        public init() {}
+    }
+
+    /// The unit the writer used for `time` attributes (some write milliseconds or nanoseconds).
+    public enum TimeUnit: String, Sendable, Hashable, Codable, CaseIterable {
+        case seconds = "s"
+        case milliseconds = "ms"
+        case nanoseconds = "ns"
+
+        var scale: Double {
+            switch self {
+            case .seconds: 1
+            case .milliseconds: 1e-3
+            case .nanoseconds: 1e-9
+            }
+        }
+    }
+
+    public var limits: Limits
+    public var timeUnit: TimeUnit
+
+    public init(limits: Limits = Limits(), timeUnit: TimeUnit = .seconds) {
+        self.limits = limits
+        self.timeUnit = timeUnit
+    }
+
+    /// Reads the report at `path`.
+    ///
+    /// - Throws: `InputError` for a file that cannot be trusted as a test report: unreadable,
+    ///   empty, truncated, malformed, refused or XML of another kind.
+    public func read(path: String) throws(InputError) -> TestRun {
+        guard let file = fopen(path, "rb") else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .unreadable(file: path, reason: "it is a directory")
+        }
+
+        let state = JUnitParseState(report: path, limits: limits, timeScale: timeUnit.scale)
+        let chunkSize = 256 * 1024
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+
+        var handler = JUnitParseState.makeHandler()
+        let userData = Unmanaged.passUnretained(state).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&handler, userData, nil, 0, path) else {
+            throw .unreadable(file: path, reason: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(context) }
+        // NONET: never fetch. No NOENT, no DTDLOAD: entities are not substituted and external
+        // DTDs are not read. HUGE: real reports carry text nodes over 10 MB; our own callbacks
+        // cap what is kept, and `maxDepth` replaces libxml2's depth guard.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
+        state.context = context
+
+        var sawContent = false
+        var bytesRead = 0
+        while !state.stopped {
+            let count = fread(buffer, 1, chunkSize, file)
+            if count == 0 { break }
+            bytesRead += count
+            if !sawContent {
+                sawContent = UnsafeBufferPointer(start: buffer, count: count).contains { byte in
+                    !(byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09)
+                }
+            }
+            xmlParseChunk(context, buffer, Int32(count), 0)
+        }
+        if ferror(file) != 0 {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        if !sawContent {
+            throw .empty(file: path)
+        }
+        if !state.stopped {
+            state.finishing = true
+            xmlParseChunk(context, nil, 0, 1)
+        }
+        if let failure = state.failure {
+            throw failure
+        }
+        return state.finish()
+    }
+}
+
+// MARK: - Parse state
+
+/// The mutable state behind the C callbacks, confined to one `read(path:)` call.
+final class JUnitParseState {
+    let report: String
+    let limits: JUnitReader.Limits
+    let timeScale: Double
+    var context: xmlParserCtxtPtr?
+    var stopped = false
+    var finishing = false
+    var failure: InputError?
+
+    // Document shape
+    var depth = 0
+    var rootName: String?
+    var rootAttributes: [String: String] = [:]
+    var elementStack: [String] = []
+    var suites: [SuiteFrame] = []
+    var currentCase: CaseBuilder?
+    /// Which text is being captured and where it goes.
+    var capture: Capture = .none
+    var captureBuffer: [UInt8] = []
+    var pendingProperty: (name: String, value: String?)?
+    /// A result element sitting directly in a `<testsuite>` (class setup failed).
+    var suiteResult: SuiteResult?
+
+    // Results
+    var observed = TestCounts()
+    var caseElements = 0
+    var elementOutcomes: [TestOutcome: Int] = [:]
+    var topLevelDeclared = DeclaredCounts()
+    var leafSuites = 0
+    var topLevelSuiteSeconds: Double = 0
+    var topLevelSuitesTimed = 0
+    var topLevelSuitesUntimed = 0
+    var caseSeconds: Double = 0
+    var cases: [TestCase] = []
+    var omittedCases = 0
+    var properties: [Property] = []
+    var diagnostics: [Diagnostic] = []
+    var unparsableTimes = 0
+    var firstUnparsableTime: (value: String, line: Int)?
+    var negativeTimes = 0
+    var implausibleTimes = 0
+    var unnamedCases = 0
+    var hints = DialectHints()
+
+    enum Capture {
+        case none
+        case caseResult
+        case suiteResult
+        case property
+    }
+
+    struct SuiteResult {
+        var outcome: TestOutcome
+        var skipKind: SkipKind?
+        var type: String?
+        var message: String?
+        var details: String?
+    }
+
+    init(report: String, limits: JUnitReader.Limits, timeScale: Double) {
+        self.report = report
+        self.limits = limits
+        self.timeScale = timeScale
+    }
+
+    var line: Int {
+        guard let context else { return 0 }
+        return Int(xmlSAX2GetLineNumber(context))
+    }
+
+    var column: Int {
+        guard let context else { return 0 }
+        return Int(xmlSAX2GetColumnNumber(context))
+    }
+
+    func stop(_ error: InputError) {
+        guard !stopped else { return }
+        failure = error
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    func warn(_ code: String, _ message: String, line: Int? = nil) {
+        diagnostics.append(Diagnostic(.warning, code: code, message, file: report, line: line))
+    }
+
+    // MARK: Elements
+
+    func startElement(_ name: String, _ attributes: [String: String]) {
+        depth += 1
+        if depth > limits.maxDepth {
+            stop(.refused(file: report, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
+            return
+        }
+        defer { elementStack.append(name) }
+        guard let parent = elementStack.last else {
+            startRoot(name, attributes)
+            return
+        }
+
+        if currentCase != nil {
+            startInCase(name, attributes, parent: parent)
+            return
+        }
+
+        switch name {
+        case "testsuite":
+            startSuite(attributes)
+        case "testcase":
+            startCase(attributes)
+        case "failure", "error", "skipped":
+            guard parent == "testsuite" else { break }
+            let outcome: TestOutcome = name == "failure" ? .failed : name == "error" ? .errored : .skipped
+            suiteResult = SuiteResult(
+                outcome: outcome, skipKind: outcome == .skipped ? .skipped : nil, type: attributes["type"],
+                message: attributes["message"].map { cap($0, limits.messageBytes) })
+            beginCapture(.suiteResult)
+        case "property" where parent == "properties":
+            startProperty(attributes)
+        default:
+            break
+        }
+    }
+
+    func startRoot(_ name: String, _ attributes: [String: String]) {
+        rootName = name
+        switch name {
+        case "testsuites":
+            rootAttributes = attributes
+            hints.rootName = attributes["name"]
+        case "testsuite":
+            rootAttributes = [:]
+            startSuite(attributes)
+        default:
+            stop(.notATestReport(file: report, root: name, hint: Self.hint(forRoot: name)))
+        }
+        if let schema = attributes["noNamespaceSchemaLocation"] ?? attributes["schemaLocation"] {
+            hints.schemaLocation = schema
+        }
+    }
+
+    static func hint(forRoot root: String) -> String? {
+        switch root {
+        case "test-run": "this looks like an NUnit 3 report; qgate reads JUnit XML (use NUnit's JUnit transform or the junit logger)"
+        case "test-results": "this looks like an NUnit 2 report; convert it to JUnit XML"
+        case "assemblies", "assembly": "this looks like an xUnit.net v2 report; use the JUnit logger (`dotnet test --logger junit`)"
+        case "TestRun": "this looks like a Visual Studio TRX file; use the JUnit logger (`dotnet test --logger junit`)"
+        case "result": "this looks like Jenkins' own junitResult.xml, not a test report"
+        case "checkstyle": "this is a Checkstyle report, not test results"
+        case "coverage", "report": "this looks like a coverage report, not test results"
+        default: nil
+        }
+    }
+
+    func startSuite(_ attributes: [String: String]) {
+        let name = attributes["name"] ?? ""
+        if !suites.isEmpty {
+            suites[suites.count - 1].hasChildSuite = true
+            hints.nestedSuites = true
+        }
+        let path = suites.last.map { $0.path.isEmpty ? name : "\($0.path) › \(name)" } ?? name
+        var declared = DeclaredCounts()
+        declared.tests = intAttribute(attributes["tests"])
+        declared.failures = intAttribute(attributes["failures"])
+        declared.errors = intAttribute(attributes["errors"])
+        let skipped = intAttribute(attributes["skipped"] ?? attributes["skips"])
+        let disabled = intAttribute(attributes["disabled"])
+        declared.skipped = DeclaredCounts.sum(skipped, disabled)
+        if disabled != nil { hints.disabledAttribute = true }
+        if attributes["assertions"] != nil { hints.assertionsAttribute = true }
+        if attributes["file"] != nil { hints.suiteFileAttribute = true }
+        if hints.firstSuiteName == nil { hints.firstSuiteName = name }
+        if attributes["hostname"] == "tbd" { hints.catch2Hostname = true }
+        let isTopLevel = suites.isEmpty
+        suites.append(
+            SuiteFrame(
+                name: name, path: path, isTopLevel: isTopLevel, declared: declared,
+                timeAttribute: attributes["time"].flatMap { duration($0) }, file: attributes["file"]))
+        if isTopLevel {
+            topLevelDeclared = topLevelDeclared + declared
+        }
+    }
+
+    func startCase(_ attributes: [String: String]) {
+        caseElements += 1
+        var builder = CaseBuilder()
+        builder.name = attributes["name"]
+        builder.classname = attributes["classname"] ?? attributes["class"]
+        builder.file = attributes["file"]
+        builder.line = attributes["line"].flatMap { Int($0) }
+        builder.time = attributes["time"].flatMap { duration($0) }
+        builder.status = attributes["status"]?.lowercased()
+        if builder.status != nil { hints.statusAttribute = true }
+        if builder.file != nil { hints.caseFileAttribute = true }
+        if let classname = builder.classname, hints.sampleClassname == nil { hints.sampleClassname = classname }
+        if builder.classname == nil { hints.missingClassname = true }
+        currentCase = builder
+    }
+
+    func startInCase(_ name: String, _ attributes: [String: String], parent: String) {
+        guard var builder = currentCase else { return }
+        defer { currentCase = builder }
+        guard parent == "testcase" else {
+            if name == "property", parent == "properties" { startProperty(attributes) }
+            return
+        }
+        switch name {
+        case "failure", "error":
+            let isError = name == "error"
+            if isError { builder.errors += 1 } else { builder.failures += 1 }
+            let rank = isError ? 2 : 1
+            if rank > builder.detailRank {
+                builder.detailRank = rank
+                builder.failureType = attributes["type"]
+                builder.message = attributes["message"].map { cap($0, limits.messageBytes) }
+                builder.details = nil
+                builder.capturing = true
+                if builder.file == nil { builder.file = attributes["file"] }
+                if builder.line == nil { builder.line = attributes["line"].flatMap { Int($0) } }
+                beginCapture(.caseResult)
+            }
+        case "skipped":
+            builder.skipped = true
+            if attributes["type"] == "pytest.xfail" {
+                builder.skipKind = .expectedFailure
+            }
+            if builder.detailRank == 0 {
+                builder.failureType = attributes["type"]
+                builder.message = attributes["message"].map { cap($0, limits.messageBytes) }
+                builder.capturing = true
+                beginCapture(.caseResult)
+            }
+        case "flakyFailure", "flakyError":
+            builder.flakyMarkers += 1
+            hints.surefireRerun = true
+            if builder.flakyMessage == nil {
+                builder.flakyMessage = attributes["message"].map { cap($0, limits.messageBytes) } ?? attributes["type"]
+                builder.flakyType = attributes["type"]
+            }
+        case "rerunFailure", "rerunError":
+            builder.rerunMarkers += 1
+            hints.surefireRerun = true
+        default:
+            break
+        }
+    }
+
+    func startProperty(_ attributes: [String: String]) {
+        guard let name = attributes["name"] else { return }
+        if name == "go.version" { hints.goVersion = true }
+        if let value = attributes["value"] {
+            addProperty(Property(name: name, value: cap(value, limits.messageBytes)))
+        } else {
+            pendingProperty = (name, nil)
+            beginCapture(.property)
+        }
+    }
+
+    func addProperty(_ property: Property) {
+        if currentCase != nil {
+            if currentCase!.properties.count < limits.properties { currentCase!.properties.append(property) }
+        } else if properties.count < limits.properties {
+            properties.append(property)
+        }
+    }
+
+    func endElement(_ name: String) {
+        depth -= 1
+        guard let top = elementStack.popLast() else { return }
+        let parent = elementStack.last
+
+        if capture != .none, endsCapture(top, parent: parent) {
+            let text = endCapture()
+            switch capture {
+            case .caseResult:
+                if currentCase?.capturing == true {
+                    currentCase?.details = text
+                    currentCase?.capturing = false
+                }
+            case .suiteResult:
+                suiteResult?.details = text
+            case .property:
+                if let pending = pendingProperty {
+                    addProperty(Property(name: pending.name, value: text ?? ""))
+                }
+                pendingProperty = nil
+            case .none:
+                break
+            }
+            capture = .none
+        }
+
+        guard currentCase == nil || top == "testcase" else { return }
+        switch top {
+        case "testcase" where parent != "testcase":
+            finishCase()
+        case "failure", "error", "skipped":
+            if parent == "testsuite" { finishSuiteResult() }
+        case "testsuite":
+            finishSuite()
+        default:
+            break
+        }
+    }
+
+    func endsCapture(_ element: String, parent: String?) -> Bool {
+        switch capture {
+        case .caseResult: (element == "failure" || element == "error" || element == "skipped") && parent == "testcase"
+        case .suiteResult: (element == "failure" || element == "error" || element == "skipped") && parent == "testsuite"
+        case .property: element == "property"
+        case .none: false
+        }
+    }
+
+    // MARK: Text
+
+    func beginCapture(_ kind: Capture) {
+        capture = kind
+        captureBuffer.removeAll(keepingCapacity: true)
+    }
+
+    func characters(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        guard capture != .none else { return }
+        let room = limits.detailsBytes - captureBuffer.count
+        guard room > 0 else { return }
+        captureBuffer.append(contentsOf: UnsafeBufferPointer(start: bytes, count: min(room, count)))
+    }
+
+    func endCapture() -> String? {
+        guard !captureBuffer.isEmpty else { return nil }
+        let text = String(decoding: captureBuffer, as: UTF8.self)
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    // MARK: Folding cases into tests
+
+    func finishCase() {
+        guard let builder = currentCase else { return }
+        currentCase = nil
+        if builder.name == nil && builder.classname == nil { unnamedCases += 1 }
+        let seconds = builder.time ?? 0
+        caseSeconds += seconds
+        if !suites.isEmpty { suites[suites.count - 1].caseSeconds += seconds }
+
+        let attempt = builder.outcome
+        elementOutcomes[attempt.outcome, default: 0] += 1
+
+        let name = builder.name ?? builder.classname ?? "(unnamed)"
+        var hasher = Hasher()
+        hasher.combine(builder.classname)
+        hasher.combine(name)
+        let key = hasher.finalize()
+
+        if suites.isEmpty { suites.append(SuiteFrame.implicit) }
+        let suiteIndex = suites.count - 1
+        let suitePath = suites[suiteIndex].path
+        var group = suites[suiteIndex].groups[key] ?? TestGroup()
+        let isNew = group.attempts == 0
+        group.record(attempt, builder: builder)
+
+        let notable = attempt.outcome == .failed || attempt.outcome == .errored || builder.flakyMarkers > 0
+        if notable, group.detail == nil || attempt.outcome.severityRank > (group.detail?.outcome.severityRank ?? 0) {
+            group.detail = TestCase(
+                suite: suitePath, classname: builder.classname, name: name, outcome: attempt.outcome,
+                durationSeconds: builder.time, failureType: builder.failureType ?? builder.flakyType,
+                message: builder.message ?? builder.flakyMessage, details: builder.details,
+                file: builder.file ?? suites[suiteIndex].file, line: builder.line, properties: builder.properties,
+                report: report)
+        }
+        if isNew { suites[suiteIndex].order.append(key) }
+        suites[suiteIndex].groups[key] = group
+    }
+
+    func finishSuiteResult() {
+        guard let result = suiteResult else { return }
+        suiteResult = nil
+        if suites.isEmpty { suites.append(SuiteFrame.implicit) }
+        let index = suites.count - 1
+        let suite = suites[index]
+        var group = TestGroup()
+        group.record(CaseAttempt(outcome: result.outcome, skipKind: result.skipKind), builder: CaseBuilder())
+        if result.outcome != .skipped {
+            group.detail = TestCase(
+                suite: suite.path, classname: suite.name, name: "(suite)", outcome: result.outcome,
+                failureType: result.type, message: result.message, details: result.details, file: suite.file,
+                report: report)
+        }
+        var hasher = Hasher()
+        hasher.combine("\u{0}suite-level\u{0}")
+        hasher.combine(suite.order.count)
+        let key = hasher.finalize()
+        suites[index].groups[key] = group
+        suites[index].order.append(key)
+        elementOutcomes[result.outcome, default: 0] += 1
+    }
+
+    func finishSuite() {
+        guard let suite = suites.popLast() else { return }
+        if !suite.hasChildSuite { leafSuites += 1 }
+        for key in suite.order {
+            guard let group = suite.groups[key] else { continue }
+            let final = group.finalOutcome
+            observed.record(final.outcome, flaky: final.flaky)
+            if final.outcome == .failed || final.outcome == .errored || final.flaky, var detail = group.detail {
+                if cases.count < limits.detailedCases {
+                    detail.outcome = final.outcome
+                    detail.flaky = final.flaky
+                    detail.attempts = group.attempts
+                    cases.append(detail)
+                } else {
+                    omittedCases += 1
+                }
+            }
+        }
+        if suite.isTopLevel {
+            if let seconds = suite.timeAttribute {
+                topLevelSuiteSeconds += seconds
+                topLevelSuitesTimed += 1
+            } else {
+                topLevelSuiteSeconds += suite.caseSeconds
+                topLevelSuitesUntimed += 1
+            }
+        } else if let parentIndex = suites.indices.last {
+            suites[parentIndex].caseSeconds += suite.caseSeconds
+        }
+    }
+
+    // MARK: Numbers
+
+    func intAttribute(_ value: String?) -> Int? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingWhitespace().replacingOccurrences(of: ",", with: "")
+        if let number = Int(trimmed) { return number }
+        if let number = Double(trimmed), number.isFinite, number == number.rounded() { return Int(number) }
+        return nil
+    }
+
+    /// Parses a `time` attribute in any of the forms real writers produce and scales it to
+    /// seconds; counts what cannot be parsed instead of failing the report.
+    func duration(_ raw: String) -> Double? {
+        guard let parsed = DurationParser.seconds(raw) else {
+            let trimmed = raw.trimmingWhitespace()
+            if !trimmed.isEmpty {
+                unparsableTimes += 1
+                if firstUnparsableTime == nil { firstUnparsableTime = (cap(trimmed, 64), line) }
+            }
+            return nil
+        }
+        if parsed < 0 {
+            negativeTimes += 1
+            return 0
+        }
+        let seconds = parsed * timeScale
+        if seconds > 86_400 { implausibleTimes += 1 }
+        return seconds
+    }
+
+    func cap(_ text: String, _ bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: bytes)
+        while end > text.startIndex, !text.unicodeScalars.indices.contains(end) {
+            end = text.utf8.index(before: end)
+        }
+        return String(text[..<end]) + "…"
+    }
+
+    // MARK: Result
+
+    func finish() -> TestRun {
+        while !suites.isEmpty { finishSuite() }
+
+        let declared: DeclaredCounts
+        if rootName == "testsuites" {
+            var root = DeclaredCounts()
+            root.tests = intAttribute(rootAttributes["tests"])
+            root.failures = intAttribute(rootAttributes["failures"])
+            root.errors = intAttribute(rootAttributes["errors"])
+            root.skipped = DeclaredCounts.sum(
+                intAttribute(rootAttributes["skipped"] ?? rootAttributes["skips"]), intAttribute(rootAttributes["disabled"]))
+            declared = root.isEmpty ? topLevelDeclared : root
+        } else {
+            declared = topLevelDeclared
+        }
+
+        var counts = observed
+        var summaryOnly = false
+        if observed.total == 0 {
+            if let tests = declared.tests, tests > 0 {
+                summaryOnly = true
+                let failed = declared.failures ?? 0
+                let errors = declared.errors ?? 0
+                let skipped = declared.skipped ?? 0
+                counts = TestCounts(
+                    total: tests, passed: max(0, tests - failed - errors - skipped), failed: failed, errors: errors,
+                    skipped: skipped)
+                warn(
+                    "junit.summary-only",
+                    "the report holds no <testcase> elements; using its declared counts (\(tests) tests, \(failed) failures, \(errors) errors, \(skipped) skipped)")
+            } else {
+                warn("junit.no-tests", "the report is valid but holds no test cases")
+            }
+        } else {
+            compare(declared: declared)
+        }
+
+        if unparsableTimes > 0, let first = firstUnparsableTime {
+            warn(
+                "junit.bad-time",
+                "\(unparsableTimes) time attribute(s) are not durations (first: '\(first.value)'); they count as 0 s",
+                line: first.line)
+        }
+        if negativeTimes > 0 {
+            warn("junit.negative-time", "\(negativeTimes) negative time attribute(s) were counted as 0 s")
+        }
+        if implausibleTimes > 0 {
+            warn(
+                "junit.implausible-time",
+                "\(implausibleTimes) duration(s) exceed one day: the writer may use milliseconds or nanoseconds (set `time_unit` on the input)")
+        }
+        if unnamedCases > 0 {
+            warn("junit.unnamed-case", "\(unnamedCases) <testcase> element(s) have neither name nor classname")
+        }
+
+        let rootTime = rootName == "testsuites" ? rootAttributes["time"].flatMap { duration($0) } : nil
+        let durationSeconds: Double
+        let durationSource: String
+        if let rootTime {
+            durationSeconds = rootTime
+            durationSource = "testsuites"
+        } else if topLevelSuitesTimed > 0 {
+            durationSeconds = topLevelSuiteSeconds
+            durationSource = topLevelSuitesUntimed > 0 ? "testsuite+testcase" : "testsuite"
+        } else {
+            durationSeconds = caseSeconds
+            durationSource = "testcase"
+        }
+
+        return TestRun(
+            report: report, format: "junit", dialect: hints.dialect(), observed: observed, counts: counts,
+            caseElements: caseElements, declared: declared, summaryOnly: summaryOnly, suites: leafSuites,
+            durationSeconds: durationSeconds, durationSource: durationSource, cases: cases, omittedCases: omittedCases,
+            properties: properties, diagnostics: diagnostics)
+    }
+
+    /// Warns where the attributes disagree with the cases, rather than trusting either silently.
+    func compare(declared: DeclaredCounts) {
+        var differences: [String] = []
+        if let tests = declared.tests, tests != caseElements {
+            differences.append("\(tests) tests declared, \(caseElements) <testcase> elements found")
+        }
+        let pairs: [(String, Int?, TestOutcome)] = [
+            ("failures", declared.failures, .failed), ("errors", declared.errors, .errored),
+            ("skipped", declared.skipped, .skipped),
+        ]
+        for (label, value, outcome) in pairs {
+            if let value, value != elementOutcomes[outcome, default: 0] {
+                differences.append("\(value) \(label) declared, \(elementOutcomes[outcome, default: 0]) found")
+            }
+        }
+        if !differences.isEmpty {
+            warn("junit.count-mismatch", "the report's attributes disagree with its test cases: \(differences.joined(separator: "; "))")
+        }
+    }
+}
+
+// MARK: - Building blocks
+
+/// One `<testsuite>` being read, with the tests seen in it so far.
+struct SuiteFrame {
+    var name: String
+    var path: String
+    var isTopLevel: Bool
+    var declared: DeclaredCounts
+    var timeAttribute: Double?
+    var file: String?
+    var hasChildSuite = false
+    var caseSeconds: Double = 0
+    /// Tests by identity (hash of classname and name); duplicates fold into one test.
+    var groups: [Int: TestGroup] = [:]
+    /// Identities in document order, for stable output.
+    var order: [Int] = []
+
+    static let implicit = SuiteFrame(name: "", path: "", isTopLevel: true, declared: DeclaredCounts())
+}
+
+/// One `<testcase>` being read.
+struct CaseBuilder {
+    var name: String?
+    var classname: String?
+    var file: String?
+    var line: Int?
+    var time: Double?
+    var status: String?
+    var failures = 0
+    var errors = 0
+    var skipped = false
+    var skipKind: SkipKind?
+    var flakyMarkers = 0
+    var rerunMarkers = 0
+    var flakyMessage: String?
+    var flakyType: String?
+    /// 0 none or skipped, 1 failure, 2 error: which result element's text is kept.
+    var detailRank = 0
+    var capturing = false
+    var failureType: String?
+    var message: String?
+    var details: String?
+    var properties: [Property] = []
+
+    /// The outcome of this one attempt.
+    ///
+    /// A status saying the test did not run (`disabled`, `ignored`, `notrun`) wins over a
+    /// result element, as googletest and mikepenz/action-junit-report read it; otherwise the
+    /// most severe result element wins (error over failure over skipped), as in
+    /// EnricoMi/publish-unit-test-result-action.
+    var outcome: CaseAttempt {
+        switch status {
+        case "disabled", "ignored":
+            return CaseAttempt(outcome: .skipped, skipKind: .disabled)
+        case "notrun", "not_run", "not-run", "notexecuted":
+            return CaseAttempt(outcome: .skipped, skipKind: .notRun)
+        default:
+            break
+        }
+        if errors > 0 { return CaseAttempt(outcome: .errored) }
+        if failures > 0 { return CaseAttempt(outcome: .failed) }
+        if skipped { return CaseAttempt(outcome: .skipped, skipKind: skipKind ?? .skipped) }
+        switch status {
+        case "skipped", "skip", "pending":
+            return CaseAttempt(outcome: .skipped, skipKind: .skipped)
+        case "fail", "failed", "failure":
+            return CaseAttempt(outcome: .failed)
+        case "error", "errored", "broken":
+            return CaseAttempt(outcome: .errored)
+        default:
+            return CaseAttempt(outcome: .passed)
+        }
+    }
+}
+
+struct CaseAttempt {
+    var outcome: TestOutcome
+    var skipKind: SkipKind?
+}
+
+/// All attempts of one test identity within one suite.
+struct TestGroup {
+    var attempts = 0
+    var passes = 0
+    var failures = 0
+    var errors = 0
+    var skips = 0
+    var lastRunPassed = false
+    var flakyMarkers = false
+    var detail: TestCase?
+
+    mutating func record(_ attempt: CaseAttempt, builder: CaseBuilder) {
+        attempts += 1 + builder.flakyMarkers + builder.rerunMarkers
+        switch attempt.outcome {
+        case .passed:
+            passes += 1
+            lastRunPassed = true
+            if builder.flakyMarkers > 0 { flakyMarkers = true }
+        case .failed:
+            failures += 1
+            lastRunPassed = false
+        case .errored:
+            errors += 1
+            lastRunPassed = false
+        case .skipped:
+            skips += 1
+        }
+    }
+
+    /// Folds the attempts into one result.
+    ///
+    /// A test that failed and then passed in the same run is flaky: it counts as passed and
+    /// as flaky, never as failed. A failure after a pass (pytest reports a teardown error as a
+    /// second case) stands. Skipped attempts next to real runs are ignored (TestNG writes a
+    /// retried test's first attempt as skipped).
+    var finalOutcome: (outcome: TestOutcome, flaky: Bool) {
+        let ran = passes + failures + errors
+        if ran == 0 { return (.skipped, false) }
+        if failures + errors == 0 { return (.passed, flakyMarkers) }
+        if lastRunPassed { return (.passed, true) }
+        return (errors > 0 ? .errored : .failed, false)
+    }
+}
+
+/// Clues about the writer of a report, gathered while reading.
+struct DialectHints {
+    var rootName: String?
+    var firstSuiteName: String?
+    var sampleClassname: String?
+    var schemaLocation: String?
+    var goVersion = false
+    var surefireRerun = false
+    var statusAttribute = false
+    var disabledAttribute = false
+    var assertionsAttribute = false
+    var suiteFileAttribute = false
+    var caseFileAttribute = false
+    var catch2Hostname = false
+    var nestedSuites = false
+    var missingClassname = false
+
+    func dialect() -> Dialect {
+        let root = rootName?.lowercased() ?? ""
+        if root.contains("jest") { return Dialect(name: "jest-junit", evidence: "root <testsuites name=\"\(rootName!)\">") }
+        if root.contains("vitest") { return Dialect(name: "vitest", evidence: "root <testsuites name=\"\(rootName!)\">") }
+        if root.contains("mocha") { return Dialect(name: "mocha-junit-reporter", evidence: "root <testsuites name=\"\(rootName!)\">") }
+        if root.contains("nextest") { return Dialect(name: "cargo-nextest", evidence: "root <testsuites name=\"\(rootName!)\">") }
+        if goVersion { return Dialect(name: "go-junit-report", evidence: "property go.version") }
+        if let schema = schemaLocation, schema.lowercased().contains("surefire") {
+            return Dialect(name: "surefire", evidence: "schema \(schema)")
+        }
+        if surefireRerun { return Dialect(name: "surefire", evidence: "flakyFailure/rerunFailure elements") }
+        if root == "pytest" || firstSuiteName == "pytest" {
+            return Dialect(name: "pytest", evidence: "suite named \"pytest\"")
+        }
+        if catch2Hostname { return Dialect(name: "catch2", evidence: "hostname=\"tbd\"") }
+        if firstSuiteName == "TestResults", let classname = sampleClassname, classname.contains(".") {
+            return Dialect(name: "swiftpm-xctest", evidence: "suite \"TestResults\" with Module.Class classnames")
+        }
+        if statusAttribute && disabledAttribute {
+            return Dialect(name: "googletest", evidence: "status attributes and disabled counts")
+        }
+        if assertionsAttribute && (suiteFileAttribute || nestedSuites) {
+            return Dialect(name: "phpunit", evidence: "assertions attributes on nested suites")
+        }
+        if nestedSuites { return Dialect(name: "junit", evidence: "generic JUnit XML with nested suites") }
+        return Dialect(name: "junit", evidence: "generic JUnit XML")
+    }
+}
+
+extension String {
+    /// Trims ASCII and Unicode whitespace and newlines without Foundation.
+    func trimmingWhitespace() -> String {
+        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[start...end])
+    }
+}
