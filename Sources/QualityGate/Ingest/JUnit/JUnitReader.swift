@@ -305,7 +305,7 @@ final class JUnitParseState {
         caseElements += 1
         var builder = CaseBuilder()
         builder.name = attributes["name"]
-        builder.classname = attributes["classname"] ?? attributes["class"]
+        builder.classname = (attributes["classname"] ?? attributes["class"]).flatMap { $0.isEmpty ? nil : $0 }
         builder.file = attributes["file"]
         builder.line = attributes["line"].flatMap { Int($0) }
         builder.time = attributes["time"].flatMap { duration($0) }
@@ -517,7 +517,7 @@ final class JUnitParseState {
 
     func finishSuite() {
         guard let suite = suites.popLast() else { return }
-        if !suite.hasChildSuite { leafSuites += 1 }
+        if !suite.hasChildSuite || !suite.order.isEmpty { leafSuites += 1 }
         for key in suite.order {
             guard let group = suite.groups[key] else { continue }
             let final = group.finalOutcome
