@@ -470,6 +470,8 @@ final class JUnitParseState {
         var hasher = Hasher()
         hasher.combine(builder.classname)
         hasher.combine(name)
+        // A case with neither name nor classname has no identity to fold duplicates by.
+        if builder.name == nil && builder.classname == nil { hasher.combine(caseElements) }
         let key = hasher.finalize()
 
         if suites.isEmpty { suites.append(SuiteFrame.implicit) }
@@ -520,13 +522,14 @@ final class JUnitParseState {
         if !suite.hasChildSuite || !suite.order.isEmpty { leafSuites += 1 }
         for key in suite.order {
             guard let group = suite.groups[key] else { continue }
-            let final = group.finalOutcome
-            observed.record(final.outcome, flaky: final.flaky)
-            if final.outcome == .failed || final.outcome == .errored || final.flaky, var detail = group.detail {
+            for folded in group.folded {
+                for _ in 0..<folded.count { observed.record(folded.outcome, flaky: folded.flaky) }
+                guard folded.outcome == .failed || folded.outcome == .errored || folded.flaky else { continue }
+                guard var detail = group.detail else { continue }
                 if cases.count < limits.detailedCases {
-                    detail.outcome = final.outcome
-                    detail.flaky = final.flaky
-                    detail.attempts = group.attempts
+                    detail.outcome = folded.outcome
+                    detail.flaky = folded.flaky
+                    detail.attempts = group.notableAttempts
                     cases.append(detail)
                 } else {
                     omittedCases += 1
@@ -764,7 +767,7 @@ struct CaseAttempt {
     var skipKind: SkipKind?
 }
 
-/// All attempts of one test identity within one suite.
+/// All `<testcase>` elements with one identity (classname and name) within one suite.
 struct TestGroup {
     var attempts = 0
     var passes = 0
@@ -772,7 +775,8 @@ struct TestGroup {
     var errors = 0
     var skips = 0
     var lastRunPassed = false
-    var flakyMarkers = false
+    /// Passing elements that carry Surefire `flakyFailure`/`flakyError` markers.
+    var markedFlaky = 0
     var detail: TestCase?
 
     mutating func record(_ attempt: CaseAttempt, builder: CaseBuilder) {
@@ -781,7 +785,7 @@ struct TestGroup {
         case .passed:
             passes += 1
             lastRunPassed = true
-            if builder.flakyMarkers > 0 { flakyMarkers = true }
+            if builder.flakyMarkers > 0 { markedFlaky += 1 }
         case .failed:
             failures += 1
             lastRunPassed = false
@@ -793,18 +797,40 @@ struct TestGroup {
         }
     }
 
-    /// Folds the attempts into one result.
+    /// One test as the group folds into it: its outcome, whether it was flaky, how many
+    /// elements it stands for.
+    struct Folded {
+        var outcome: TestOutcome
+        var flaky: Bool
+        var count: Int
+    }
+
+    /// Folds the elements into tests.
     ///
-    /// A test that failed and then passed in the same run is flaky: it counts as passed and
-    /// as flaky, never as failed. A failure after a pass (pytest reports a teardown error as a
-    /// second case) stands. Skipped attempts next to real runs are ignored (TestNG writes a
-    /// retried test's first attempt as skipped).
-    var finalOutcome: (outcome: TestOutcome, flaky: Bool) {
-        let ran = passes + failures + errors
-        if ran == 0 { return (.skipped, false) }
-        if failures + errors == 0 { return (.passed, flakyMarkers) }
-        if lastRunPassed { return (.passed, true) }
-        return (errors > 0 ? .errored : .failed, false)
+    /// Same-named elements that all passed (or were skipped) are separate tests: parameterised
+    /// tests and `go test -count` repeats share names. When a failure is among them, they are
+    /// attempts of one test: failed then passed is **flaky** (counted as passed and as flaky,
+    /// never as failed); a failure after the last pass stands (pytest writes a teardown error
+    /// as a second case); skipped attempts next to a failure are dropped (TestNG writes a
+    /// retried test's first attempt as skipped). Any further passes remain separate tests.
+    var folded: [Folded] {
+        let failed = failures + errors
+        if failed == 0 {
+            var result: [Folded] = []
+            if markedFlaky > 0 { result.append(Folded(outcome: .passed, flaky: true, count: markedFlaky)) }
+            if passes > markedFlaky { result.append(Folded(outcome: .passed, flaky: false, count: passes - markedFlaky)) }
+            if skips > 0 { result.append(Folded(outcome: .skipped, flaky: false, count: skips)) }
+            return result
+        }
+        let worst: TestOutcome = errors > 0 ? .errored : .failed
+        var result = [lastRunPassed ? Folded(outcome: .passed, flaky: true, count: 1) : Folded(outcome: worst, flaky: false, count: 1)]
+        if passes > 1 { result.append(Folded(outcome: .passed, flaky: false, count: passes - 1)) }
+        return result
+    }
+
+    /// Attempts of the one notable test in the group.
+    var notableAttempts: Int {
+        passes <= 1 ? attempts : failures + errors + 1
     }
 }
 
