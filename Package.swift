@@ -40,12 +40,12 @@ let package = Package(
         // Tests
         .testTarget(
             name: "QualityGateTests",
-            dependencies: ["QualityGate"],
-            resources: [.copy("Golden")]
+            dependencies: ["QualityGate"]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["qgate"]
+            dependencies: ["qgate"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

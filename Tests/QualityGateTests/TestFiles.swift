@@ -1,0 +1,20 @@
+import Foundation
+
+/// Writes small inline fixtures to a temporary folder, for tests that need a real file.
+struct TestFiles {
+    let folder: String
+
+    init() {
+        folder = NSTemporaryDirectory() + "qgate-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    @discardableResult
+    func write(_ name: String, _ content: String) -> String {
+        let path = folder + "/" + name
+        let parent = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: path, contents: Data(content.utf8))
+        return path
+    }
+}
