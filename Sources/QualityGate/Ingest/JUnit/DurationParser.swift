@@ -6,17 +6,21 @@ import Foundation
 /// (`""`, `<<computed>>`) is nil, and the caller says how many it could not read.
 enum DurationParser {
     static func seconds(_ raw: String) -> Double? {
+        // Fast path: the plain decimal that almost every writer emits.
+        if let value = Double(raw), value.isFinite, raw.utf8.first.map({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "-") }) == true {
+            return value
+        }
         var text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         if text.hasSuffix("s"), !text.hasSuffix("ms") { text.removeLast() }
-        if text.contains(":") { return clock(text) }
-        if text.contains(",") {
-            if text.contains(".") {
-                text = text.replacingOccurrences(of: ",", with: "")
+        if text.contains(":" as Character) { return clock(text) }
+        if text.contains("," as Character) {
+            if text.contains("." as Character) {
+                text = text.filter { $0 != "," }
             } else if isThousandsGrouped(text) {
-                text = text.replacingOccurrences(of: ",", with: "")
+                text = text.filter { $0 != "," }
             } else {
-                text = text.replacingOccurrences(of: ",", with: ".")
+                text = String(text.map { $0 == "," ? "." : $0 })
             }
         }
         guard text.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true,

@@ -130,7 +130,7 @@ final class JUnitParseState {
     // Document shape
     var depth = 0
     var rootName: String?
-    var rootAttributes: [String: String] = [:]
+    var rootAttributes = XMLAttributes()
     var elementStack: [String] = []
     var suites: [SuiteFrame] = []
     var currentCase: CaseBuilder?
@@ -206,7 +206,7 @@ final class JUnitParseState {
 
     // MARK: Elements
 
-    func startElement(_ name: String, _ attributes: [String: String]) {
+    func startElement(_ name: String, _ attributes: XMLAttributes) {
         depth += 1
         if depth > limits.maxDepth {
             stop(.refused(file: report, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
@@ -242,14 +242,14 @@ final class JUnitParseState {
         }
     }
 
-    func startRoot(_ name: String, _ attributes: [String: String]) {
+    func startRoot(_ name: String, _ attributes: XMLAttributes) {
         rootName = name
         switch name {
         case "testsuites":
             rootAttributes = attributes
             hints.rootName = attributes["name"]
         case "testsuite":
-            rootAttributes = [:]
+            rootAttributes = XMLAttributes()
             startSuite(attributes)
         default:
             stop(.notATestReport(file: report, root: name, hint: Self.hint(forRoot: name)))
@@ -272,7 +272,7 @@ final class JUnitParseState {
         }
     }
 
-    func startSuite(_ attributes: [String: String]) {
+    func startSuite(_ attributes: XMLAttributes) {
         let name = attributes["name"] ?? ""
         if !suites.isEmpty {
             suites[suites.count - 1].hasChildSuite = true
@@ -301,7 +301,7 @@ final class JUnitParseState {
         }
     }
 
-    func startCase(_ attributes: [String: String]) {
+    func startCase(_ attributes: XMLAttributes) {
         caseElements += 1
         var builder = CaseBuilder()
         builder.name = attributes["name"]
@@ -317,7 +317,7 @@ final class JUnitParseState {
         currentCase = builder
     }
 
-    func startInCase(_ name: String, _ attributes: [String: String], parent: String) {
+    func startInCase(_ name: String, _ attributes: XMLAttributes, parent: String) {
         guard var builder = currentCase else { return }
         defer { currentCase = builder }
         guard parent == "testcase" else {
@@ -365,7 +365,7 @@ final class JUnitParseState {
         }
     }
 
-    func startProperty(_ attributes: [String: String]) {
+    func startProperty(_ attributes: XMLAttributes) {
         guard let name = attributes["name"] else { return }
         if name == "go.version" { hints.goVersion = true }
         if let value = attributes["value"] {
@@ -553,8 +553,8 @@ final class JUnitParseState {
 
     func intAttribute(_ value: String?) -> Int? {
         guard let value else { return nil }
-        let trimmed = value.trimmingWhitespace().replacingOccurrences(of: ",", with: "")
-        if let number = Int(trimmed) { return number }
+        if let number = Int(value) { return number }
+        let trimmed = value.trimmingWhitespace().filter { $0 != "," }
         if let number = Double(trimmed), number.isFinite, number == number.rounded() { return Int(number) }
         return nil
     }

@@ -1,0 +1,579 @@
+#!/usr/bin/env python3
+"""Checks qgate's JSON Schemas against the real tool.
+
+Run from the repository root:
+
+    python3 schemas/validate.py [--qgate .build/debug/qgate] [--inspect-dir DIR]
+
+It checks that each schema is a valid draft 2020-12 schema with a description on every property;
+that the demo config (and every config under fixtures/) validates; that deliberately wrong configs
+are rejected by the schema and by qgate alike, and that unusual but legal spellings are accepted by
+both; and that the JSON printed by `qgate check` and `qgate inspect` validates, for the demo, for
+every fixture, and for broken inputs (empty, truncated, malformed, not a report, no match) written
+to a temporary folder. One line per check, then `N passed, M failed`; the exit status is 1 on any
+failure.
+
+Needs the `jsonschema` (4.18 or later, for `referencing`) and `PyYAML` packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import errno
+import glob
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import yaml
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+except ImportError as error:  # pragma: no cover - environment problem
+    sys.exit(f"validate.py needs jsonschema>=4.18 and PyYAML ({error}); try: pip install jsonschema pyyaml")
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+SCHEMA_FILES = {
+    "config": HERE / "qgate-config.schema.json",
+    "verdict": HERE / "verdict.schema.json",
+    "inspect": HERE / "inspect.schema.json",
+}
+DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
+SHARED_EMPTY = pathlib.Path(
+    "/work/shared/conformance/junit/EnricoMi-publish-unit-test-result-action/python/test/files/xml/empty.xml")
+CONFIG_USAGE_ERROR = 2
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class Runner:
+    def __init__(self) -> None:
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name: str, function) -> None:
+        try:
+            function()
+        except CheckFailed as error:
+            self.failed += 1
+            print(f"FAIL  {name}: {error}")
+        except Exception as error:  # a bug here must still count as a failure, not a crash
+            self.failed += 1
+            print(f"FAIL  {name}: {type(error).__name__}: {error}")
+        else:
+            self.passed += 1
+            print(f"ok    {name}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Schemas
+
+
+def load_schemas() -> tuple[dict[str, dict], Registry]:
+    schemas = {key: json.loads(path.read_text(encoding="utf-8")) for key, path in SCHEMA_FILES.items()}
+    registry = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        for schema in schemas.values()
+        if "$id" in schema
+    )
+    return schemas, registry
+
+
+def validator(schemas, registry, key) -> Draft202012Validator:
+    return Draft202012Validator(schemas[key], registry=registry)
+
+
+def errors_of(validator: Draft202012Validator, instance) -> list[str]:
+    found = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    messages = []
+    for error in found[:5]:
+        where = "/".join(str(part) for part in error.absolute_path) or "(root)"
+        messages.append(f"{where}: {error.message[:200]}")
+    if len(found) > 5:
+        messages.append(f"... {len(found) - 5} more")
+    return messages
+
+
+def expect_valid(validator, instance, what: str) -> None:
+    messages = errors_of(validator, instance)
+    if messages:
+        raise CheckFailed(f"{what} does not validate: " + "; ".join(messages))
+
+
+MAP_KEYWORDS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+SCHEMA_KEYWORDS = ("items", "additionalProperties", "propertyNames", "contains", "if", "then", "else", "not",
+                   "unevaluatedItems", "unevaluatedProperties")
+LIST_KEYWORDS = ("allOf", "anyOf", "oneOf", "prefixItems")
+CONSTRAINT_KEYWORDS = {"if", "then", "else", "not", "allOf", "anyOf", "oneOf"}
+
+
+def undescribed_properties(schema, path=("#",)) -> list[str]:
+    """Paths of declared properties that lack their own `description`.
+
+    Walks subschemas keyword by keyword. A `properties` map inside if/then/else/not/allOf/anyOf/
+    oneOf only restates constraints on properties declared (and described) elsewhere, so it is
+    not counted.
+    """
+    if not isinstance(schema, dict):
+        return []
+    missing = []
+    if not CONSTRAINT_KEYWORDS.intersection(path):
+        for name, sub in (schema.get("properties") or {}).items():
+            if not (isinstance(sub, dict) and sub.get("description")):
+                missing.append("/".join((*path, "properties", name)))
+    for keyword in MAP_KEYWORDS:
+        for name, sub in (schema.get(keyword) or {}).items():
+            missing += undescribed_properties(sub, (*path, keyword, name))
+    for keyword in SCHEMA_KEYWORDS:
+        if isinstance(schema.get(keyword), dict):
+            missing += undescribed_properties(schema[keyword], (*path, keyword))
+    for keyword in LIST_KEYWORDS:
+        for index, sub in enumerate(schema.get(keyword) or []):
+            missing += undescribed_properties(sub, (*path, keyword, str(index)))
+    return missing
+
+
+def refs_of(node) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        for value in node.values():
+            found += refs_of(value)
+        return found
+    if isinstance(node, list):
+        return [ref for value in node for ref in refs_of(value)]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Running qgate
+
+
+def run_qgate(qgate: str, arguments: list[str], cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess:
+    """Runs qgate, waiting out a rebuild of the binary (missing file, text file busy, exec format)."""
+    last_error = None
+    for attempt in range(20):
+        try:
+            result = subprocess.run(
+                [qgate, *arguments], cwd=cwd, capture_output=True, text=True, timeout=300)
+        except OSError as error:
+            if error.errno in (errno.ENOENT, errno.ETXTBSY, errno.ENOEXEC, errno.EACCES):
+                last_error = error
+                time.sleep(3)
+                continue
+            raise
+        if result.returncode < 0:  # killed mid-rebuild, e.g. SIGBUS on a binary being rewritten
+            last_error = f"killed by signal {-result.returncode}"
+            time.sleep(3)
+            continue
+        return result
+    raise CheckFailed(f"cannot run {qgate}: {last_error}")
+
+
+def run_json(qgate: str, arguments: list[str], cwd: pathlib.Path = ROOT) -> tuple[dict, int]:
+    result = run_qgate(qgate, arguments, cwd)
+    try:
+        document = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise CheckFailed(
+            f"`qgate {' '.join(arguments)}` exited {result.returncode} without JSON on stdout; "
+            f"stderr: {result.stderr.strip()[:300]}")
+    return document, result.returncode
+
+
+def check_verdict(qgate, verdict_validator, config: pathlib.Path, expect_status=None) -> None:
+    document, code = run_json(qgate, ["check", "--config", str(config), "--format", "json"])
+    expect_valid(verdict_validator, document, "the verdict")
+    if document.get("exit_code") != code:
+        raise CheckFailed(f"exit code {code} but the verdict says {document.get('exit_code')}")
+    if expect_status and document.get("status") not in expect_status:
+        raise CheckFailed(f"status is {document.get('status')!r}, expected one of {expect_status}")
+
+
+def check_inspect(qgate, inspect_validator, paths: list[str], expect_codes=None, expect_problem_codes=()) -> None:
+    document, code = run_json(qgate, ["inspect", "--format", "json", *paths])
+    expect_valid(inspect_validator, document, "the inspect report")
+    wanted = 3 if document.get("problems") else 0
+    if code != wanted:
+        raise CheckFailed(f"exit code {code}, expected {wanted} for {len(document.get('problems', []))} problem(s)")
+    if expect_codes is not None and code not in expect_codes:
+        raise CheckFailed(f"exit code {code}, expected {expect_codes}")
+    codes = {problem.get("code") for problem in document.get("problems", [])}
+    for wanted_code in expect_problem_codes:
+        if wanted_code not in codes:
+            raise CheckFailed(f"expected a problem {wanted_code!r}, got {sorted(codes)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Config variants
+
+
+def demo_config() -> dict:
+    with open(DEMO_CONFIG, encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def absolute_inputs(config: dict) -> dict:
+    """Points the demo inputs at absolute paths so a copy in a temp folder reads the same files."""
+    config = copy.deepcopy(config)
+    base = DEMO_CONFIG.parent
+    for index, entry in enumerate(config.get("inputs", [])):
+        if isinstance(entry, dict) and "path" in entry:
+            entry["path"] = str(base / entry["path"])
+        elif isinstance(entry, str):
+            config["inputs"][index] = str(base / entry)
+    return config
+
+
+def kpi(config: dict, kpi_id: str) -> dict:
+    return next(item for item in config["kpis"] if item.get("id") == kpi_id)
+
+
+def mutate(change):
+    def build():
+        config = absolute_inputs(demo_config())
+        change(config)
+        return config
+    return build
+
+
+def _set(mapping, key, value):
+    mapping[key] = value
+
+
+def _drop(mapping, key):
+    mapping.pop(key, None)
+
+
+INVALID_CONFIGS = [
+    ("unknown top-level key", mutate(lambda c: _set(c, "failon", "high"))),
+    ("unknown KPI key", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "treshold", "> 99"))),
+    ("unknown input key", mutate(lambda c: _set(c["inputs"][0], "glob", "x/*.xml"))),
+    ("bad threshold: no operator", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "target", "99"))),
+    ("bad threshold: trailing word", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "target", "> 99 percent"))),
+    ("bad threshold: unknown operator", mutate(lambda c: _set(kpi(c, "flaky-tests"), "target", "!= 3"))),
+    ("bad threshold: a YAML number", mutate(lambda c: _set(kpi(c, "flaky-tests"), "target", 3))),
+    ("missing target", mutate(lambda c: _drop(kpi(c, "flaky-tests"), "target"))),
+    ("both metric and formula", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "formula", "tests.passed / tests.total * 100"))),
+    ("neither metric nor formula", mutate(lambda c: _drop(kpi(c, "flaky-tests"), "metric"))),
+    ("missing id", mutate(lambda c: _drop(kpi(c, "flaky-tests"), "id"))),
+    ("bad id", mutate(lambda c: _set(kpi(c, "flaky-tests"), "id", "flaky tests"))),
+    ("bad severity", mutate(lambda c: _set(kpi(c, "flaky-tests"), "severity", "urgent"))),
+    ("bad fail_on", mutate(lambda c: _set(c, "fail_on", "blocker"))),
+    ("bad input_problems", mutate(lambda c: _set(c, "input_problems", "ignore"))),
+    ("bad time_unit", mutate(lambda c: _set(c["inputs"][0], "time_unit", "seconds"))),
+    ("bad format", mutate(lambda c: _set(c["inputs"][0], "format", "xunit"))),
+    ("bad required", mutate(lambda c: _set(c["inputs"][0], "required", "maybe"))),
+    ("input without path", mutate(lambda c: _drop(c["inputs"][0], "path"))),
+    ("bad label name", mutate(lambda c: _set(c["inputs"][0], "labels", {"1suite": "unit"}))),
+    ("single-quoted label in selector", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "metric", "tests.pass_rate{suite='unit'}"))),
+    ("unknown character in formula", mutate(lambda c: _set(kpi(c, "critical-path-failures"), "formula", "tests.failed % 2"))),
+    ("warning pointing the other way", mutate(lambda c: _set(kpi(c, "unit-pass-rate"), "warning", "<= 99.5"))),
+    ("critical pointing the other way", mutate(lambda c: _set(kpi(c, "e2e-pass-rate"), "critical", "< 90"))),
+    ("tier on an == target", mutate(lambda c: _set(kpi(c, "critical-path-failures"), "warning", "== 0"))),
+    ("version 2", mutate(lambda c: _set(c, "version", 2))),
+    ("missing inputs", mutate(lambda c: _drop(c, "inputs"))),
+    ("missing kpis", mutate(lambda c: _drop(c, "kpis"))),
+    ("kpis not a list", mutate(lambda c: _set(c, "kpis", {"id": "x"}))),
+]
+
+
+def _legal(config):
+    config["version"] = "1"
+    config["fail_on"] = "HIGH"
+    config["input_problems"] = "Warn"
+    config["inputs"][0] = config["inputs"][0]["path"]  # plain-string shorthand
+    config["inputs"][1].update({"format": "JUnit", "time_unit": "MS", "required": "yes"})
+    config["inputs"][2]["required"] = False
+    config["inputs"][3]["labels"] = {"suite": "critical-path", "_shard": 1}
+    unit = kpi(config, "unit-pass-rate")
+    unit.update({"target": "≥ 99%", "warning": ">=99.5 %", "unit": "%", "description": "pass rate of unit tests"})
+    kpi(config, "critical-path-failures")["target"] = "=0"
+    kpi(config, "flaky-tests").update({"target": "≤ 3", "critical": "<= 10", "severity": "Medium"})
+    config["kpis"].append({
+        "id": "suite.ratio_2",
+        "formula": 'max(tests.skipped{suite="e2e"}, 0) × 100 ÷ (tests.total − -1) + abs(-.5e-1)',
+        "target": "< 0x10",
+    })
+
+
+LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
+
+
+def write_config(folder: pathlib.Path, name: str, config: dict) -> pathlib.Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def check_rejected(qgate, config_validator, folder, label, build) -> None:
+    config = build()
+    if not list(config_validator.iter_errors(config)):
+        raise CheckFailed("the schema accepts it")
+    path = write_config(folder, f"invalid-{abs(hash(label))}.yml", config)
+    result = run_qgate(qgate, ["check", "--config", str(path), "--format", "json"])
+    if result.returncode != CONFIG_USAGE_ERROR:
+        raise CheckFailed(f"the schema rejects it but qgate exits {result.returncode} (expected a config error, 2)")
+
+
+def check_accepted(qgate, config_validator, verdict_validator, folder, label, build) -> None:
+    config = build()
+    expect_valid(config_validator, config, "the config")
+    path = write_config(folder, f"legal-{abs(hash(label))}.yml", config)
+    result = run_qgate(qgate, ["check", "--config", str(path), "--format", "json"])
+    if result.returncode == CONFIG_USAGE_ERROR:
+        raise CheckFailed(f"the schema accepts it but qgate refuses it: {result.stderr.strip()[:300]}")
+    expect_valid(verdict_validator, json.loads(result.stdout), "its verdict")
+
+
+# ---------------------------------------------------------------------------------------------
+# Broken inputs
+
+
+def make_broken_inputs(folder: pathlib.Path) -> dict[str, pathlib.Path]:
+    sample = sorted((ROOT / "fixtures" / "demo" / "results").glob("*/*.xml"))[0].read_bytes()
+    files = {
+        "an empty": (b"", "empty.xml"),
+        "a whitespace-only": (b"  \n\t\n", "blank.xml"),
+        "a truncated": (sample[: len(sample) // 2], "truncated.xml"),
+        "a malformed": (b"<testsuite name='x'><testcase name='a'></testsuite>\n", "malformed.xml"),
+        "a not-a-test-report": (b"<?xml version='1.0'?><html><body/></html>\n", "page.xml"),
+        "a summary-only": (b"<testsuite name='s' tests='3' failures='1' errors='0' skipped='0' time='1.5'/>\n", "summary.xml"),
+        "a test-less": (b"<testsuites/>\n", "none.xml"),
+        "an odd (bad times, retries, properties)": (
+            b"<testsuites><testsuite name='s' tests='4' failures='0'>"
+            b"<testcase name='a' time='-1'/><testcase name='b' time='n/a'/>"
+            b"<testcase name='c' time='100000'><failure message='m' type='T'>trace</failure></testcase>"
+            b"<testcase name='c' time='1'/>"
+            b"<testcase classname='k' name='d'><error message='boom'/></testcase>"
+            b"<testcase name='e'><properties><property name='p' value='v'/></properties><skipped/></testcase>"
+            b"</testsuite></testsuites>\n",
+            "odd.xml",
+        ),
+    }
+    paths = {}
+    for key, (content, name) in files.items():
+        path = folder / name
+        path.write_bytes(content)
+        paths[key] = path
+    return paths
+
+
+def error_config(policy: str) -> dict:
+    return {
+        "version": 1,
+        "fail_on": "medium",
+        "input_problems": policy,
+        "inputs": [
+            {"path": "empty.xml", "labels": {"suite": "broken"}},
+            {"path": "truncated.xml", "labels": {"suite": "broken"}},
+            {"path": "odd.xml", "labels": {"suite": "odd"}},
+            {"path": "summary.xml", "labels": {"suite": "summary"}},
+            {"path": "nothing/*.xml", "labels": {"suite": "missing"}},
+            {"path": "optional/*.xml", "required": False},
+        ],
+        "kpis": [
+            {"id": "broken-pass-rate", "metric": 'tests.pass_rate{suite="broken"}', "target": ">= 99"},
+            {"id": "missing-series", "metric": 'tests.total{suite="nope"}', "target": "> 0", "severity": "low"},
+            {"id": "div-zero", "formula": 'tests.failed / tests.total{suite="broken"}', "target": "< 1"},
+            {"id": "odd-failures", "formula": 'tests.failed{suite="odd"} + tests.errors{suite="odd"}',
+             "target": "<= 0", "critical": "<= 1", "severity": "low", "unit": "tests"},
+            {"id": "summary-rate", "metric": 'tests.pass_rate{suite="summary"}', "target": "> 50",
+             "warning": "> 90", "severity": "critical"},
+        ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--qgate", default=".build/debug/qgate", help="the qgate binary (default: %(default)s)")
+    parser.add_argument("--inspect-dir", action="append", default=[],
+                        help="also inspect every *.xml under DIR, one file at a time (repeatable)")
+    options = parser.parse_args()
+    qgate = options.qgate
+    if not os.path.isabs(qgate) and not os.path.exists(qgate) and (ROOT / qgate).exists():
+        qgate = str(ROOT / qgate)
+    qgate = os.path.abspath(qgate)
+
+    runner = Runner()
+    schemas, registry = load_schemas()
+
+    # The schemas themselves.
+    for key, path in SCHEMA_FILES.items():
+        def meta(schema=schemas[key], path=path):
+            try:
+                Draft202012Validator.check_schema(schema)
+            except SchemaError as error:
+                raise CheckFailed(error.message)
+            expected_id = f"https://qgate.dev/schemas/{path.name}"
+            if schema.get("$id") != expected_id:
+                raise CheckFailed(f"$id is {schema.get('$id')!r}, expected {expected_id!r}")
+            if not schema.get("title") or not schema.get("description"):
+                raise CheckFailed("missing title or description")
+            missing = undescribed_properties(schema)
+            if missing:
+                raise CheckFailed("properties without a description: " + ", ".join(missing[:8]))
+            resolver = registry.resolver(base_uri=schema["$id"])
+            for ref in refs_of(schema):
+                try:
+                    resolver.lookup(ref)
+                except Exception as error:
+                    raise CheckFailed(f"$ref {ref!r} does not resolve: {error}")
+        runner.check(f"schema {path.name} is valid draft 2020-12, described, refs resolve", meta)
+
+    config_validator = validator(schemas, registry, "config")
+    verdict_validator = validator(schemas, registry, "verdict")
+    inspect_validator = validator(schemas, registry, "inspect")
+
+    # Configs in the repository.
+    fixture_configs = sorted(
+        {pathlib.Path(p) for pattern in ("**/qgate.yml", "**/qgate.yaml", "**/qgate.json", "**/*.qgate.yml")
+         for p in glob.glob(str(ROOT / "fixtures" / pattern), recursive=True)})
+    if DEMO_CONFIG not in fixture_configs:
+        fixture_configs.insert(0, DEMO_CONFIG)
+    for config_path in fixture_configs:
+        relative = config_path.relative_to(ROOT)
+
+        def config_valid(config_path=config_path):
+            with open(config_path, encoding="utf-8") as file:
+                expect_valid(config_validator, yaml.safe_load(file), str(config_path.relative_to(ROOT)))
+        runner.check(f"config {relative} matches qgate-config.schema.json", config_valid)
+        runner.check(
+            f"verdict of {relative} matches verdict.schema.json",
+            lambda config_path=config_path: check_verdict(qgate, verdict_validator, config_path))
+
+    # Tampered outputs: the output schemas must not be vacuous.
+    def tampered(key, arguments, label, change):
+        def run():
+            document, _ = run_json(qgate, arguments)
+            change(document)
+            target = verdict_validator if key == "verdict" else inspect_validator
+            if not list(target.iter_errors(document)):
+                raise CheckFailed("the schema accepts it")
+        runner.check(f"{key} schema rejects: {label}", run)
+
+    demo_check = ["check", "--config", str(DEMO_CONFIG), "--format", "json"]
+    demo_inspect = ["inspect", "--format", "json", str(ROOT / "fixtures" / "demo" / "results" / "*" / "*.xml")]
+
+    def drop_value(document):
+        del document["results"][0]["value"]
+
+    def error_with_counts(document):
+        document["inputs"][0]["reports"][0]["error"] = {
+            "severity": "error", "code": "input.empty", "message": "the file is empty"}
+
+    tampered("verdict", demo_check, "an unknown key", lambda d: d.update(extra=True))
+    tampered("verdict", demo_check, "a wrong schema tag", lambda d: d.update(schema="qgate.verdict/2"))
+    tampered("verdict", demo_check, "exit_code not matching status", lambda d: d.update(exit_code=1))
+    tampered("verdict", demo_check, "a camelCase key", lambda d: d["tests"].update(durationSeconds=d["tests"].pop("duration_seconds")))
+    tampered("verdict", demo_check, "a null optional field", lambda d: d["results"][0].update(unit=None))
+    tampered("verdict", demo_check, "a margin without a value", drop_value)
+    tampered("verdict", demo_check, "a non-canonical threshold", lambda d: d["results"][0].update(target="≥ 99"))
+    tampered("verdict", demo_check, "a read report with an error", error_with_counts)
+    tampered("inspect", demo_inspect, "a missing schema tag", lambda d: d.pop("schema"))
+    def unknown_outcome(document):
+        tests = [test for file in document["files"] for test in file["failing"] + file["flaky"]]
+        if not tests:
+            raise CheckFailed("the demo results list no failing or flaky test to tamper with")
+        tests[0]["outcome"] = "retried"
+
+    tampered("inspect", demo_inspect, "an unknown test outcome", unknown_outcome)
+
+    with tempfile.TemporaryDirectory(prefix="qgate-schemas-") as temp:
+        folder = pathlib.Path(temp)
+
+        # Wrong configs: the schema and qgate must both refuse them.
+        for label, build in INVALID_CONFIGS:
+            runner.check(
+                f"config schema rejects: {label}",
+                lambda label=label, build=build: check_rejected(qgate, config_validator, folder, label, build))
+        for label, build in LEGAL_CONFIGS:
+            runner.check(
+                f"config schema accepts: {label}",
+                lambda label=label, build=build: check_accepted(
+                    qgate, config_validator, verdict_validator, folder, label, build))
+
+        # Verdicts with input problems, missing data and escalations.
+        broken = make_broken_inputs(folder)
+        for policy, statuses in (("fail", ["error"]), ("warn", ["fail"])):
+            config = error_config(policy)
+
+            def error_verdict(config=config, statuses=statuses, policy=policy):
+                expect_valid(config_validator, config, "the generated config")
+                path = write_config(folder, f"errors-{policy}.yml", config)
+                check_verdict(qgate, verdict_validator, path, expect_status=statuses)
+            runner.check(f"verdict with broken inputs, input_problems: {policy}, matches verdict.schema.json", error_verdict)
+
+        # Inspect reports.
+        demo_results = sorted(glob.glob(str(ROOT / "fixtures" / "demo" / "results" / "*" / "*.xml")))
+        runner.check(
+            "inspect of the demo results matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, demo_results, expect_codes=[0]))
+        fixture_xml = sorted(glob.glob(str(ROOT / "fixtures" / "**" / "*.xml"), recursive=True))
+        other_xml = [path for path in fixture_xml if path not in demo_results]
+        if other_xml:
+            runner.check(
+                f"inspect of {len(other_xml)} other fixtures/ file(s) matches inspect.schema.json",
+                lambda: check_inspect(qgate, inspect_validator, other_xml))
+        runner.check(
+            "inspect of a glob argument matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, [str(ROOT / "fixtures" / "demo" / "results" / "*" / "*.xml")],
+                                  expect_codes=[0]))
+        expected_codes = {
+            "an empty": "input.empty", "a whitespace-only": "input.empty", "a truncated": "input.truncated",
+            "a malformed": "input.malformed", "a not-a-test-report": "input.not-a-test-report",
+        }
+        for key, path in broken.items():
+            codes = [expected_codes[key]] if key in expected_codes else []
+            runner.check(
+                f"inspect of {key} file matches inspect.schema.json",
+                lambda path=path, codes=codes: check_inspect(
+                    qgate, inspect_validator, [str(path)], expect_codes=[3] if codes else [0],
+                    expect_problem_codes=codes))
+        runner.check(
+            "inspect of an argument matching nothing matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, [str(folder / "nothing" / "*.xml")],
+                                  expect_codes=[3], expect_problem_codes=["input.no-match"]))
+        runner.check(
+            "inspect of good and broken files together matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, demo_results + [str(p) for p in broken.values()],
+                                  expect_codes=[3]))
+        if SHARED_EMPTY.exists():
+            runner.check(
+                "inspect of the shared conformance empty.xml matches inspect.schema.json",
+                lambda: check_inspect(qgate, inspect_validator, [str(SHARED_EMPTY)], expect_codes=[3],
+                                      expect_problem_codes=["input.empty"]))
+
+        # Optional corpora, one file per run so a failure names its file.
+        for directory in options.inspect_dir:
+            files = sorted(glob.glob(os.path.join(directory, "**", "*.xml"), recursive=True))
+
+            def corpus(files=files):
+                bad = []
+                for path in files:
+                    try:
+                        check_inspect(qgate, inspect_validator, [path])
+                    except CheckFailed as error:
+                        bad.append(f"{path}: {error}")
+                if bad:
+                    raise CheckFailed(f"{len(bad)} of {len(files)} files: " + " | ".join(bad[:3]))
+            runner.check(f"inspect of {len(files)} file(s) under {directory} matches inspect.schema.json", corpus)
+
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
