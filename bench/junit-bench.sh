@@ -153,7 +153,7 @@ check_qgate_counts() {  # check_qgate_counts QGATE_STDOUT EXPECTED_JSON
   "$PY" - "$1" "$2" <<'PY'
 import json, sys
 KEYS = {
-    "testcases": ["testcases", "tests", "cases", "total"],
+    "testcases": ["case_elements", "testcases", "tests", "cases", "total"],
     "failures": ["failures", "failed"],
     "errors": ["errors", "errored"],
     "skipped": ["skipped"],
@@ -178,7 +178,8 @@ exp = json.load(open(exp_path))
 exp["time"] = exp["time_ms"] / 1000.0
 try:
     doc = json.load(open(out_path))
-    observed = [f["observed"] for f in doc["files"]]
+    observed = [dict(f["report"]["observed"], case_elements=f["report"]["case_elements"],
+                     time=f["report"]["duration_seconds"]) if "report" in f else f["observed"] for f in doc["files"]]
     assert observed and all(isinstance(o, dict) for o in observed)
 except Exception as ex:
     print("qgate output is not the expected shape (%s: %s); its first 40 lines:" % (type(ex).__name__, ex))
