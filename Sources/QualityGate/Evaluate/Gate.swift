@@ -42,12 +42,8 @@ public struct Gate: Sendable {
                     reports.append(ReportSummary(run: run))
                     warnings += run.diagnostics
                 } catch {
-                    var diagnostic = error.diagnostic
-                    diagnostic.file = display
-                    var report = ReportSummary(path: display, error: error)
-                    report.error = diagnostic
-                    reports.append(report)
-                    problems.append(diagnostic)
+                    reports.append(ReportSummary(path: display, error: error))
+                    problems.append(error.diagnostic)
                 }
             }
             groups.append(TestMeasures.Group(labels: spec.labels, runs: runs, pattern: spec.pattern))

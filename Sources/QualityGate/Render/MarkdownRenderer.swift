@@ -107,14 +107,8 @@ public struct MarkdownRenderer: Sendable {
         if test.attempts > 1 { facts.append("\(test.attempts) attempts") }
         if let seconds = test.durationSeconds { facts.append(NumberFormat.duration(seconds)) }
         var item = "- ❌ \(testTitle(test)) — \(facts.joined(separator: ", ")) — \(location(test))"
-        let body = [test.failureType.map { $0 + (test.message == nil ? "" : ":") }, test.message, test.details]
-            .compactMap { $0 }.joined(separator: " ")
-        if !body.isEmpty {
-            let lines = message(test)
-            item += "\n  <details><summary>\(HTMLEscaping.text(firstLine(test), limit: 160))</summary>\n\n"
-            item += MarkdownEscaping.codeBlock(lines).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "  " + $0 }.joined(separator: "\n")
-            item += "\n\n  </details>"
+        if test.failureType != nil || test.message != nil || test.details != nil {
+            item += detailsBlock(test)
         }
         return item
     }
@@ -122,12 +116,17 @@ public struct MarkdownRenderer: Sendable {
     func flakyItem(_ test: TestCase) -> String {
         var item = "- 🔁 \(testTitle(test)) — passed after \(max(1, test.attempts - 1)) failed attempt\(test.attempts == 2 ? "" : "s") — \(location(test))"
         if test.message != nil || test.details != nil {
-            item += "\n  <details><summary>\(HTMLEscaping.text(firstLine(test), limit: 160))</summary>\n\n"
-            item += MarkdownEscaping.codeBlock(message(test)).split(separator: "\n", omittingEmptySubsequences: false)
-                .map { "  " + $0 }.joined(separator: "\n")
-            item += "\n\n  </details>"
+            item += detailsBlock(test)
         }
         return item
+    }
+
+    /// The folded message block under a list item, indented to belong to it.
+    func detailsBlock(_ test: TestCase) -> String {
+        var block = "\n  <details><summary>\(HTMLEscaping.text(firstLine(test), limit: 160))</summary>\n\n"
+        block += MarkdownEscaping.codeBlock(message(test)).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n")
+        return block + "\n\n  </details>"
     }
 
     func firstLine(_ test: TestCase) -> String {
