@@ -18,6 +18,12 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
     case notATestReport(file: String, root: String, hint: String?)
     /// Refused on purpose: DTD entities (XXE, entity bombs), absurd nesting.
     case refused(file: String, line: Int, column: Int, reason: String)
+    /// Readable syntax but data that breaks its format's rules (a malformed LCOV record, a
+    /// negative count, an absolute or `..` path where a relative one is required).
+    /// `line` is 0 when the position is unknown (JSON).
+    case invalid(file: String, line: Int, column: Int, format: String, reason: String)
+    /// No reader recognises the content; `evidence` says what was seen.
+    case unknownFormat(file: String, evidence: String)
 
     /// A stable identifier for scripts and for the verdict's JSON.
     public var code: String {
@@ -29,6 +35,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformed: "input.malformed"
         case .notATestReport: "input.not-a-test-report"
         case .refused: "input.refused"
+        case .invalid: "input.invalid"
+        case .unknownFormat: "input.unknown-format"
         }
     }
 
@@ -36,7 +44,8 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .noMatch: nil
         case .unreadable(let file, _), .empty(let file), .truncated(let file, _, _, _),
-            .malformed(let file, _, _, _), .notATestReport(let file, _, _), .refused(let file, _, _, _):
+            .malformed(let file, _, _, _), .notATestReport(let file, _, _), .refused(let file, _, _, _),
+            .invalid(let file, _, _, _, _), .unknownFormat(let file, _):
             file
         }
     }
@@ -58,6 +67,10 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
             "root element <\(root)> is not a JUnit test report (expected <testsuites> or <testsuite>)\(hint.map { "; \($0)" } ?? "")"
         case .refused(_, _, _, let reason):
             "refused: \(reason)"
+        case .invalid(_, _, _, let format, let reason):
+            "invalid \(format) data: \(reason)"
+        case .unknownFormat(_, let evidence):
+            "unknown report format (\(evidence)); name it with `format:` if qgate supports it"
         }
     }
 
@@ -74,6 +87,9 @@ public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
         case .truncated(_, let l, let c, _), .malformed(_, let l, let c, _), .refused(_, let l, let c, _):
             line = l
             column = c
+        case .invalid(_, let l, let c, _, _) where l > 0:
+            line = l
+            column = c > 0 ? c : nil
         default: break
         }
         return Diagnostic(.error, code: code, message, file: file, line: line, column: column)

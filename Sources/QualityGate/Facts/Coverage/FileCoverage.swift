@@ -1,0 +1,206 @@
+/// One coverable line and how often it ran.
+///
+/// A line absent from `FileCoverage.lines` is not coverable; a line present with 0 hits is
+/// coverable and missed. The two states are never collapsed.
+public struct LineHit: Sendable, Hashable, Codable {
+    public var line: Int
+    /// Saturates at `UInt64.max` (wrapped negative counters in some LCOV writers).
+    public var hits: UInt64
+
+    public init(line: Int, hits: UInt64) {
+        self.line = line
+        self.hits = hits
+    }
+}
+
+/// The branch outcomes that start on one line.
+///
+/// Outcomes are kept by position so that merging two reports can say "covered if any report
+/// covers it". Formats that only give `covered/total` per line (Cobertura, JaCoCo) fill the
+/// first `covered` outcomes with 1 and the rest with 0.
+public struct BranchLine: Sendable, Hashable, Codable {
+    public var line: Int
+    /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
+    public var taken: [UInt64]
+
+    public init(line: Int, taken: [UInt64]) {
+        self.line = line
+        self.taken = taken
+    }
+
+    public init(line: Int, covered: Int, total: Int) {
+        self.line = line
+        let total = max(total, 0)
+        let covered = min(max(covered, 0), total)
+        self.taken = Array(repeating: 1, count: covered) + Array(repeating: 0, count: total - covered)
+    }
+
+    public var ratio: CoverageRatio {
+        CoverageRatio(covered: taken.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, total: taken.count)
+    }
+}
+
+/// A function (method, closure) and how often it was entered.
+public struct FunctionHit: Sendable, Hashable, Codable {
+    public var name: String
+    /// First line of the function, 0 when the format does not say.
+    public var line: Int
+    public var hits: UInt64
+
+    public init(name: String, line: Int, hits: UInt64) {
+        self.name = name
+        self.line = line
+        self.hits = hits
+    }
+}
+
+/// An llvm-cov code region (the branch-like measure for Swift, which emits no branches).
+public struct RegionHit: Sendable, Hashable, Codable {
+    public var startLine: Int
+    public var startColumn: Int
+    public var endLine: Int
+    public var endColumn: Int
+    public var hits: UInt64
+
+    public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int, hits: UInt64) {
+        self.startLine = startLine
+        self.startColumn = startColumn
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.hits = hits
+    }
+}
+
+/// Everything one report says about one source file, lossless enough to merge reports.
+public struct FileCoverage: Sendable, Hashable, Codable {
+    /// The path as the report names it (after resolving the report's own source roots).
+    public var path: String
+    /// Coverable lines, sorted by line and unique once `normalized()`.
+    public var lines: [LineHit]
+    public var branches: [BranchLine]
+    public var functions: [FunctionHit]
+    public var regions: [RegionHit]
+
+    public init(
+        path: String, lines: [LineHit] = [], branches: [BranchLine] = [], functions: [FunctionHit] = [],
+        regions: [RegionHit] = []
+    ) {
+        self.path = path
+        self.lines = lines
+        self.branches = branches
+        self.functions = functions
+        self.regions = regions
+    }
+
+    /// Totals recomputed from the line, branch, function and region data.
+    public var totals: CoverageTotals {
+        var totals = CoverageTotals()
+        totals.lines = CoverageRatio(covered: lines.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: lines.count)
+        totals.branches = branches.reduce(CoverageRatio()) { $0 + $1.ratio }
+        totals.functions = CoverageRatio(
+            covered: functions.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: functions.count)
+        totals.regions = CoverageRatio(
+            covered: regions.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: regions.count)
+        return totals
+    }
+
+    /// Sorted, with duplicate entries merged by the rules of `merging(_:)`: a file that a
+    /// report lists twice (LCOV records, Cobertura inner classes) counts once.
+    public func normalized() -> FileCoverage {
+        var copy = self
+        copy.lines = Self.mergeLines(lines)
+        copy.branches = Self.mergeBranches(branches)
+        copy.functions = Self.mergeFunctions(functions)
+        copy.regions = Self.mergeRegions(regions)
+        return copy
+    }
+
+    /// This file's data combined with another report's data for the same file.
+    ///
+    /// Semantics: line, function and region hits are summed (saturating); a branch outcome's
+    /// counts are summed by position, so an outcome is covered if any report covers it.
+    public func merging(_ other: FileCoverage) -> FileCoverage {
+        FileCoverage(
+            path: path, lines: Self.mergeLines(lines + other.lines),
+            branches: Self.mergeBranches(branches + other.branches),
+            functions: Self.mergeFunctions(functions + other.functions),
+            regions: Self.mergeRegions(regions + other.regions))
+    }
+
+    static func mergeLines(_ lines: [LineHit]) -> [LineHit] {
+        let sorted = lines.sorted { $0.line < $1.line }
+        var result: [LineHit] = []
+        result.reserveCapacity(sorted.count)
+        for hit in sorted {
+            if let last = result.last, last.line == hit.line {
+                result[result.count - 1].hits = last.hits.saturatingAdd(hit.hits)
+            } else {
+                result.append(hit)
+            }
+        }
+        return result
+    }
+
+    static func mergeBranches(_ branches: [BranchLine]) -> [BranchLine] {
+        let sorted = branches.sorted { $0.line < $1.line }
+        var result: [BranchLine] = []
+        for branch in sorted {
+            if let last = result.last, last.line == branch.line {
+                var taken = last.taken
+                if branch.taken.count > taken.count {
+                    taken += Array(repeating: 0, count: branch.taken.count - taken.count)
+                }
+                for (index, count) in branch.taken.enumerated() {
+                    taken[index] = taken[index].saturatingAdd(count)
+                }
+                result[result.count - 1].taken = taken
+            } else {
+                result.append(branch)
+            }
+        }
+        return result
+    }
+
+    static func mergeFunctions(_ functions: [FunctionHit]) -> [FunctionHit] {
+        var order: [String] = []
+        var byName: [String: FunctionHit] = [:]
+        for function in functions {
+            if var existing = byName[function.name] {
+                existing.hits = existing.hits.saturatingAdd(function.hits)
+                if existing.line == 0 { existing.line = function.line }
+                byName[function.name] = existing
+            } else {
+                order.append(function.name)
+                byName[function.name] = function
+            }
+        }
+        return order.compactMap { byName[$0] }.sorted { ($0.line, $0.name) < ($1.line, $1.name) }
+    }
+
+    static func mergeRegions(_ regions: [RegionHit]) -> [RegionHit] {
+        guard !regions.isEmpty else { return regions }
+        let sorted = regions.sorted {
+            ($0.startLine, $0.startColumn, $0.endLine, $0.endColumn)
+                < ($1.startLine, $1.startColumn, $1.endLine, $1.endColumn)
+        }
+        var result: [RegionHit] = []
+        for region in sorted {
+            if let last = result.last, last.startLine == region.startLine, last.startColumn == region.startColumn,
+                last.endLine == region.endLine, last.endColumn == region.endColumn
+            {
+                result[result.count - 1].hits = last.hits.saturatingAdd(region.hits)
+            } else {
+                result.append(region)
+            }
+        }
+        return result
+    }
+}
+
+extension UInt64 {
+    /// Addition that stops at `UInt64.max` instead of trapping: hit counts are evidence, not arithmetic.
+    public func saturatingAdd(_ other: UInt64) -> UInt64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
+    }
+}
