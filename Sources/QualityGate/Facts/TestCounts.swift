@@ -19,6 +19,13 @@ public struct TestCounts: Sendable, Hashable, Codable {
         self.flaky = flaky
     }
 
+    /// Adds tests that passed or were skipped and were not flaky.
+    mutating func add(passed: Int, skipped: Int) {
+        total += passed + skipped
+        self.passed += passed
+        self.skipped += skipped
+    }
+
     mutating func record(_ outcome: TestOutcome, flaky isFlaky: Bool) {
         total += 1
         switch outcome {

@@ -5,6 +5,38 @@ import Foundation
 /// `0,5` (decimal comma), `0:00:00.693` and `00:00:00.0010000` (h:mm:ss). Anything else
 /// (`""`, `<<computed>>`) is nil, and the caller says how many it could not read.
 enum DurationParser {
+    /// `digits[.digits]` with at most 15 significant digits, converted exactly as `strtod` would:
+    /// both the integer mantissa and the power of ten are exact doubles, so one division is
+    /// correctly rounded (Clinger's fast path). Nil for every other form.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count <= 24 else { return nil }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+            if mantissa != 0 { digits += 1 }
+            if seenPoint { fractionDigits += 1 }
+        }
+        guard digits <= 15, fractionDigits <= 22, bytes.first != UInt8(ascii: "."),
+            bytes.last != UInt8(ascii: ".")
+        else { return nil }
+        return Double(mantissa) / powersOfTen[fractionDigits]
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
     static func seconds(_ raw: String) -> Double? {
         // Fast path: the plain decimal that almost every writer emits.
         if let value = Double(raw), value.isFinite, raw.utf8.first.map({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "-") }) == true {

@@ -14,39 +14,45 @@ extension JUnitParseState {
         return Unmanaged<JUnitParseState>.fromOpaque(context).takeUnretainedValue()
     }
 
+    /// The state for a hot callback, borrowed without a retain/release pair per element
+    /// (`read(path:)` keeps it alive for the whole parse).
+    @inline(__always)
+    static func with(_ context: UnsafeMutableRawPointer?, _ body: (JUnitParseState) -> Void) {
+        guard let context else { return }
+        Unmanaged<JUnitParseState>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
+    }
+
     static func makeHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
-            guard let state = JUnitParseState.state(context), !state.stopped, let localname else { return }
-            // Hot path: element and attribute names are matched as bytes against the few the
-            // reader uses; Strings are built only for those (and for an unknown root).
-            let known = JUnitParseState.intern(localname, JUnitParseState.elementNames)
-            let name = known ?? (state.rootName == nil ? String(cString: localname) : "")
-            var values = XMLAttributes()
-            if known != nil, let attributes, attributeCount > 0 {
+            JUnitParseState.with(context) { state in
+            guard !state.stopped, let localname else { return }
+            // Hot path: names are resolved through a cache keyed by libxml2's interned name
+            // pointers, and attribute values stay bytes until a reader asks for a String.
+            let element = state.names.element(localname)
+            let unknownRoot = element == .other && state.rootName == nil ? String(cString: localname) : nil
+            var values = XMLAttributes(slots: state.attributeSlots)
+            if element != .other, let attributes, attributeCount > 0 {
                 for index in 0..<Int(attributeCount) {
                     let base = index * 5
-                    guard let attributeName = attributes[base],
-                        let key = JUnitParseState.intern(attributeName, JUnitParseState.attributeNames),
-                        let start = attributes[base + 3], let end = attributes[base + 4]
+                    guard let attributeName = attributes[base], let start = attributes[base + 3],
+                        let end = attributes[base + 4],
+                        let key = state.names.attribute(attributeName)
                     else { continue }
-                    let bytes = UnsafeBufferPointer(start: start, count: end - start)
-                    let value = String(decoding: bytes, as: UTF8.self)
-                    values.pairs.append((key, bytes.contains(UInt8(ascii: "&")) ? JUnitParseState.unescapeAmpersands(value) : value))
+                    values.set(key, start: start, count: end - start)
                 }
             }
-            state.startElement(name, values)
+            state.startElement(element, values, unknownRoot: unknownRoot)
+            }
         }
         handler.endElementNs = { context, localname, _, _ in
-            guard let state = JUnitParseState.state(context), !state.stopped, let localname else { return }
-            state.endElement(JUnitParseState.intern(localname, JUnitParseState.elementNames) ?? "")
+            JUnitParseState.with(context) { state in
+                guard !state.stopped, let localname else { return }
+                state.endElement(state.names.element(localname))
+            }
         }
-        handler.characters = { context, bytes, count in
-            guard let state = JUnitParseState.state(context), !state.stopped, let bytes, count > 0 else { return }
-            state.characters(bytes, Int(count))
-        }
-        handler.cdataBlock = handler.characters
+        // Text callbacks start switched off: see `setCharactersCallback(enabled:)`.
         // Any entity declared in a DTD is refused: this is where XXE and billion-laughs
         // attacks live, and no real test report needs one.
         handler.entityDecl = { context, name, _, _, systemId, _ in
@@ -65,53 +71,19 @@ extension JUnitParseState {
         return handler
     }
 
-    static let elementNames: [(StaticString, String)] = [
-        ("testcase", "testcase"), ("testsuite", "testsuite"), ("failure", "failure"), ("error", "error"),
-        ("skipped", "skipped"), ("property", "property"), ("properties", "properties"), ("testsuites", "testsuites"),
-        ("flakyFailure", "flakyFailure"), ("flakyError", "flakyError"), ("rerunFailure", "rerunFailure"),
-        ("rerunError", "rerunError"),
-    ]
-
-    static let attributeNames: [(StaticString, String)] = [
-        ("name", "name"), ("time", "time"), ("classname", "classname"), ("message", "message"), ("type", "type"),
-        ("file", "file"), ("line", "line"), ("tests", "tests"), ("failures", "failures"), ("errors", "errors"),
-        ("skipped", "skipped"), ("status", "status"), ("value", "value"), ("class", "class"), ("skips", "skips"),
-        ("disabled", "disabled"), ("assertions", "assertions"), ("hostname", "hostname"),
-        ("noNamespaceSchemaLocation", "noNamespaceSchemaLocation"), ("schemaLocation", "schemaLocation"),
-    ]
-
-    /// The shared String for a known name, matched byte for byte without allocating.
-    @inline(__always)
-    static func intern(_ bytes: UnsafePointer<UInt8>, _ table: [(StaticString, String)]) -> String? {
-        for (literal, string) in table {
-            if strcmp(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0 {
-                return string
-            }
-        }
-        return nil
+    /// Text is only wanted inside result and property elements; elsewhere the callback is
+    /// switched off so that libxml2 does not call into Swift for the whitespace between elements.
+    func setCharactersCallback(enabled: Bool) {
+        guard let sax = context?.pointee.sax else { return }
+        sax.pointee.characters = enabled ? Self.charactersCallback : nil
+        sax.pointee.cdataBlock = enabled ? Self.charactersCallback : nil
     }
 
-    /// libxml2 keeps `&` escaped as `&#38;` in attribute values when entities are not
-    /// substituted; a literal `&` cannot occur, so turning it back is exact.
-    static func unescapeAmpersands(_ value: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(value.utf8.count)
-        let source = Array(value.utf8)
-        var index = 0
-        while index < source.count {
-            if source[index] == UInt8(ascii: "&"), index + 4 < source.count, source[index + 1] == UInt8(ascii: "#"),
-                source[index + 2] == UInt8(ascii: "3"), source[index + 3] == UInt8(ascii: "8"),
-                source[index + 4] == UInt8(ascii: ";")
-            {
-                bytes.append(UInt8(ascii: "&"))
-                index += 5
-            } else {
-                bytes.append(source[index])
-                index += 1
-            }
+    static let charactersCallback: charactersSAXFunc = { context, bytes, count in
+        JUnitParseState.with(context) { state in
+            guard !state.stopped, state.capture != .none, let bytes, count > 0 else { return }
+            state.characters(bytes, Int(count))
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     func libxmlError(_ error: xmlError) {
@@ -131,7 +103,7 @@ extension JUnitParseState {
             || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue)
         if rootName != nil, depth > 0, atEnd {
             // The reader interns only the names it uses; libxml2 knows the open element's name.
-            let open = context?.pointee.name.map { String(cString: $0) } ?? elementStack.last
+            let open = context?.pointee.name.map { String(cString: $0) } ?? elementStack.last.map { "\($0)" }
             stop(.truncated(file: report, line: line, column: column, insideElement: open))
         } else if message.contains("Entity") && message.contains("not defined") {
             stop(.refused(file: report, line: line, column: column, reason: "\(message); qgate never expands DTD entities"))
@@ -141,17 +113,3 @@ extension JUnitParseState {
     }
 }
 
-/// The attributes of one element that the reader asked for: a few pairs, searched linearly,
-/// which is cheaper than hashing them into a dictionary on every element.
-struct XMLAttributes {
-    var pairs: [(String, String)] = []
-
-    init(_ pairs: [(String, String)] = []) {
-        self.pairs = pairs
-    }
-
-    subscript(key: String) -> String? {
-        for pair in pairs where pair.0 == key { return pair.1 }
-        return nil
-    }
-}

@@ -84,6 +84,7 @@ public struct JUnitReader: Sendable {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlCtxtUseOptions(context, options)
         state.context = context
+        state.names = XMLNameTable(dictionary: context.pointee.dict)
 
         var sawContent = false
         var bytesRead = 0
@@ -130,10 +131,14 @@ final class JUnitParseState {
     // Document shape
     var depth = 0
     var rootName: String?
-    var rootAttributes = XMLAttributes()
-    var elementStack: [String] = []
+    var rootAttributes: [JUnitAttribute: String] = [:]
+    var elementStack: [JUnitElement] = []
     var suites: [SuiteFrame] = []
-    var currentCase: CaseBuilder?
+    /// The `<testcase>` being read, reused (buffers and all) from case to case.
+    var builder = CaseBuilder()
+    var inCase = false
+    var names = XMLNameTable(dictionary: nil)
+    let attributeSlots = XMLAttributeSlots()
     /// Which text is being captured and where it goes.
     var capture: Capture = .none
     var captureBuffer: [UInt8] = []
@@ -144,7 +149,8 @@ final class JUnitParseState {
     // Results
     var observed = TestCounts()
     var caseElements = 0
-    var elementOutcomes: [TestOutcome: Int] = [:]
+    /// Result elements per outcome, indexed by `TestOutcome.severityRank`.
+    var elementOutcomes = [0, 0, 0, 0]
     var topLevelDeclared = DeclaredCounts()
     var leafSuites = 0
     var topLevelSuiteSeconds: Double = 0
@@ -206,55 +212,57 @@ final class JUnitParseState {
 
     // MARK: Elements
 
-    func startElement(_ name: String, _ attributes: XMLAttributes) {
+    func startElement(_ element: JUnitElement, _ attributes: XMLAttributes, unknownRoot: String?) {
         depth += 1
         if depth > limits.maxDepth {
             stop(.refused(file: report, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
             return
         }
-        defer { elementStack.append(name) }
+        defer { elementStack.append(element) }
         guard let parent = elementStack.last else {
-            startRoot(name, attributes)
+            startRoot(element, attributes, unknownName: unknownRoot)
             return
         }
 
-        if currentCase != nil {
-            startInCase(name, attributes, parent: parent)
+        if inCase {
+            startInCase(element, attributes, parent: parent)
             return
         }
 
-        switch name {
-        case "testsuite":
+        switch element {
+        case .testsuite:
             startSuite(attributes)
-        case "testcase":
+        case .testcase:
             startCase(attributes)
-        case "failure", "error", "skipped":
-            guard parent == "testsuite" else { break }
-            let outcome: TestOutcome = name == "failure" ? .failed : name == "error" ? .errored : .skipped
+        case .failure, .error, .skipped:
+            guard parent == .testsuite else { break }
+            let outcome: TestOutcome = element == .failure ? .failed : element == .error ? .errored : .skipped
             suiteResult = SuiteResult(
-                outcome: outcome, skipKind: outcome == .skipped ? .skipped : nil, type: attributes["type"],
-                message: attributes["message"].map { cap($0, limits.messageBytes) })
+                outcome: outcome, skipKind: outcome == .skipped ? .skipped : nil, type: attributes[.type],
+                message: attributes[.message].map { cap($0, limits.messageBytes) })
             beginCapture(.suiteResult)
-        case "property" where parent == "properties":
+        case .property where parent == .properties:
             startProperty(attributes)
         default:
             break
         }
     }
 
-    func startRoot(_ name: String, _ attributes: XMLAttributes) {
-        rootName = name
-        switch name {
-        case "testsuites":
-            rootAttributes = attributes
-            hints.rootName = attributes["name"]
-        case "testsuite":
-            rootAttributes = XMLAttributes()
+    func startRoot(_ element: JUnitElement, _ attributes: XMLAttributes, unknownName: String?) {
+        switch element {
+        case .testsuites:
+            rootName = "testsuites"
+            rootAttributes = attributes.stored()
+            hints.rootName = attributes[.name]
+        case .testsuite:
+            rootName = "testsuite"
             startSuite(attributes)
         default:
+            let name = unknownName ?? element.description
+            rootName = name
             stop(.notATestReport(file: report, root: name, hint: Self.hint(forRoot: name)))
         }
-        if let schema = attributes["noNamespaceSchemaLocation"] ?? attributes["schemaLocation"] {
+        if let schema = attributes[.noNamespaceSchemaLocation] ?? attributes[.schemaLocation] {
             hints.schemaLocation = schema
         }
     }
@@ -273,29 +281,33 @@ final class JUnitParseState {
     }
 
     func startSuite(_ attributes: XMLAttributes) {
-        let name = attributes["name"] ?? ""
+        let name = attributes[.name] ?? ""
         if !suites.isEmpty {
             suites[suites.count - 1].hasChildSuite = true
             hints.nestedSuites = true
         }
         let path = suites.last.map { $0.path.isEmpty ? name : "\($0.path) › \(name)" } ?? name
         var declared = DeclaredCounts()
-        declared.tests = intAttribute(attributes["tests"])
-        declared.failures = intAttribute(attributes["failures"])
-        declared.errors = intAttribute(attributes["errors"])
-        let skipped = intAttribute(attributes["skipped"] ?? attributes["skips"])
-        let disabled = intAttribute(attributes["disabled"])
+        declared.tests = intAttribute(attributes[.tests])
+        declared.failures = intAttribute(attributes[.failures])
+        declared.errors = intAttribute(attributes[.errors])
+        let skipped = intAttribute(attributes[.skipped] ?? attributes[.skips])
+        let disabled = intAttribute(attributes[.disabled])
         declared.skipped = DeclaredCounts.sum(skipped, disabled)
         if disabled != nil { hints.disabledAttribute = true }
-        if attributes["assertions"] != nil { hints.assertionsAttribute = true }
-        if attributes["file"] != nil { hints.suiteFileAttribute = true }
+        if attributes[.assertions] != nil { hints.assertionsAttribute = true }
+        if attributes[.file] != nil { hints.suiteFileAttribute = true }
         if hints.firstSuiteName == nil { hints.firstSuiteName = name }
-        if attributes["hostname"] == "tbd" { hints.catch2Hostname = true }
+        if attributes[.hostname] == "tbd" { hints.catch2Hostname = true }
         let isTopLevel = suites.isEmpty
         suites.append(
             SuiteFrame(
                 name: name, path: path, isTopLevel: isTopLevel, declared: declared,
-                timeAttribute: attributes["time"].flatMap { duration($0) }, file: attributes["file"]))
+                timeAttribute: attributes[.time].flatMap { duration($0) }, file: attributes[.file]))
+        if let tests = declared.tests, tests > 0 {
+            // Sized once from the declared count instead of growing case by case.
+            suites[suites.count - 1].reserve(min(tests, 1 << 20))
+        }
         if isTopLevel {
             topLevelDeclared = topLevelDeclared + declared
         }
@@ -303,61 +315,65 @@ final class JUnitParseState {
 
     func startCase(_ attributes: XMLAttributes) {
         caseElements += 1
-        var builder = CaseBuilder()
-        builder.name = attributes["name"]
-        builder.classname = (attributes["classname"] ?? attributes["class"]).flatMap { $0.isEmpty ? nil : $0 }
-        builder.file = attributes["file"]
-        builder.line = attributes["line"].flatMap { Int($0) }
-        builder.time = attributes["time"].flatMap { duration($0) }
-        builder.status = attributes["status"]?.lowercased()
+        inCase = true
+        builder.reset()
+        if let name = attributes.bytes(.name) { builder.setName(name) }
+        // `classname` wins over `class`; an empty one means none.
+        if let classname = attributes.bytes(.classname) ?? attributes.bytes(.class), !classname.isEmpty {
+            builder.setClassname(classname)
+        }
+        if let file = attributes.bytes(.file) { builder.setFile(file) }
+        builder.line = attributes.bytes(.line).flatMap(Self.integer)
+        builder.time = attributes.bytes(.time).flatMap { durationBytes($0) }
+        builder.status = attributes[.status]?.lowercased()
         if builder.status != nil { hints.statusAttribute = true }
-        if builder.file != nil { hints.caseFileAttribute = true }
-        if let classname = builder.classname, hints.sampleClassname == nil { hints.sampleClassname = classname }
-        if builder.classname == nil { hints.missingClassname = true }
-        currentCase = builder
+        if builder.hasFile { hints.caseFileAttribute = true }
+        if builder.hasClassname {
+            if hints.sampleClassname == nil { hints.sampleClassname = builder.classname }
+        } else {
+            hints.missingClassname = true
+        }
     }
 
-    func startInCase(_ name: String, _ attributes: XMLAttributes, parent: String) {
-        guard var builder = currentCase else { return }
-        defer { currentCase = builder }
-        guard parent == "testcase" else {
-            if name == "property", parent == "properties" { startProperty(attributes) }
+    func startInCase(_ element: JUnitElement, _ attributes: XMLAttributes, parent: JUnitElement) {
+        guard parent == .testcase else {
+            if element == .property, parent == .properties { startProperty(attributes) }
             return
         }
-        switch name {
-        case "failure", "error":
-            let isError = name == "error"
+        switch element {
+        case .failure, .error:
+            let isError = element == .error
             if isError { builder.errors += 1 } else { builder.failures += 1 }
             let rank = isError ? 2 : 1
             if rank > builder.detailRank {
                 builder.detailRank = rank
-                builder.failureType = attributes["type"]
-                builder.message = attributes["message"].map { cap($0, limits.messageBytes) }
+                builder.failureType = attributes[.type]
+                builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.details = nil
                 builder.capturing = true
-                if builder.file == nil { builder.file = attributes["file"] }
-                if builder.line == nil { builder.line = attributes["line"].flatMap { Int($0) } }
+                if !builder.hasFile, let file = attributes.bytes(.file) { builder.setFile(file) }
+                if builder.line == nil { builder.line = attributes.bytes(.line).flatMap(Self.integer) }
                 beginCapture(.caseResult)
             }
-        case "skipped":
+        case .skipped:
             builder.skipped = true
-            if attributes["type"] == "pytest.xfail" {
+            if attributes[.type] == "pytest.xfail" {
                 builder.skipKind = .expectedFailure
             }
             if builder.detailRank == 0 {
-                builder.failureType = attributes["type"]
-                builder.message = attributes["message"].map { cap($0, limits.messageBytes) }
+                builder.failureType = attributes[.type]
+                builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.capturing = true
                 beginCapture(.caseResult)
             }
-        case "flakyFailure", "flakyError":
+        case .flakyFailure, .flakyError:
             builder.flakyMarkers += 1
             hints.surefireRerun = true
             if builder.flakyMessage == nil {
-                builder.flakyMessage = attributes["message"].map { cap($0, limits.messageBytes) } ?? attributes["type"]
-                builder.flakyType = attributes["type"]
+                builder.flakyMessage = attributes[.message].map { cap($0, limits.messageBytes) } ?? attributes[.type]
+                builder.flakyType = attributes[.type]
             }
-        case "rerunFailure", "rerunError":
+        case .rerunFailure, .rerunError:
             builder.rerunMarkers += 1
             hints.surefireRerun = true
         default:
@@ -366,9 +382,9 @@ final class JUnitParseState {
     }
 
     func startProperty(_ attributes: XMLAttributes) {
-        guard let name = attributes["name"] else { return }
+        guard let name = attributes[.name] else { return }
         if name == "go.version" { hints.goVersion = true }
-        if let value = attributes["value"] {
+        if let value = attributes[.value] {
             addProperty(Property(name: name, value: cap(value, limits.messageBytes)))
         } else {
             pendingProperty = (name, nil)
@@ -377,14 +393,14 @@ final class JUnitParseState {
     }
 
     func addProperty(_ property: Property) {
-        if currentCase != nil {
-            if currentCase!.properties.count < limits.properties { currentCase!.properties.append(property) }
+        if inCase {
+            if builder.properties.count < limits.properties { builder.properties.append(property) }
         } else if properties.count < limits.properties {
             properties.append(property)
         }
     }
 
-    func endElement(_ name: String) {
+    func endElement(_ element: JUnitElement) {
         depth -= 1
         guard let top = elementStack.popLast() else { return }
         let parent = elementStack.last
@@ -393,9 +409,9 @@ final class JUnitParseState {
             let text = endCapture()
             switch capture {
             case .caseResult:
-                if currentCase?.capturing == true {
-                    currentCase?.details = text
-                    currentCase?.capturing = false
+                if inCase, builder.capturing {
+                    builder.details = text
+                    builder.capturing = false
                 }
             case .suiteResult:
                 suiteResult?.details = text
@@ -408,26 +424,27 @@ final class JUnitParseState {
                 break
             }
             capture = .none
+            setCharactersCallback(enabled: false)
         }
 
-        guard currentCase == nil || top == "testcase" else { return }
+        guard !inCase || top == .testcase else { return }
         switch top {
-        case "testcase" where parent != "testcase":
+        case .testcase where parent != .testcase:
             finishCase()
-        case "failure", "error", "skipped":
-            if parent == "testsuite" { finishSuiteResult() }
-        case "testsuite":
+        case .failure, .error, .skipped:
+            if parent == .testsuite { finishSuiteResult() }
+        case .testsuite:
             finishSuite()
         default:
             break
         }
     }
 
-    func endsCapture(_ element: String, parent: String?) -> Bool {
+    func endsCapture(_ element: JUnitElement, parent: JUnitElement?) -> Bool {
         switch capture {
-        case .caseResult: (element == "failure" || element == "error" || element == "skipped") && parent == "testcase"
-        case .suiteResult: (element == "failure" || element == "error" || element == "skipped") && parent == "testsuite"
-        case .property: element == "property"
+        case .caseResult: element.isResult && parent == .testcase
+        case .suiteResult: element.isResult && parent == .testsuite
+        case .property: element == .property
         case .none: false
         }
     }
@@ -436,6 +453,7 @@ final class JUnitParseState {
 
     func beginCapture(_ kind: Capture) {
         capture = kind
+        setCharactersCallback(enabled: true)
         captureBuffer.removeAll(keepingCapacity: true)
     }
 
@@ -456,42 +474,33 @@ final class JUnitParseState {
     // MARK: Folding cases into tests
 
     func finishCase() {
-        guard let builder = currentCase else { return }
-        currentCase = nil
-        if builder.name == nil && builder.classname == nil { unnamedCases += 1 }
+        guard inCase else { return }
+        inCase = false
+        if !builder.hasName && !builder.hasClassname { unnamedCases += 1 }
         let seconds = builder.time ?? 0
         caseSeconds += seconds
-        if !suites.isEmpty { suites[suites.count - 1].caseSeconds += seconds }
-
-        let attempt = builder.outcome
-        elementOutcomes[attempt.outcome, default: 0] += 1
-
-        let name = builder.name ?? builder.classname ?? "(unnamed)"
-        var hasher = Hasher()
-        hasher.combine(builder.classname)
-        hasher.combine(name)
-        // A case with neither name nor classname has no identity to fold duplicates by.
-        if builder.name == nil && builder.classname == nil { hasher.combine(caseElements) }
-        let key = hasher.finalize()
-
         if suites.isEmpty { suites.append(SuiteFrame.implicit) }
         let suiteIndex = suites.count - 1
-        let suitePath = suites[suiteIndex].path
-        var group = suites[suiteIndex].groups[key] ?? TestGroup()
-        let isNew = group.attempts == 0
-        group.record(attempt, builder: builder)
+        suites[suiteIndex].caseSeconds += seconds
 
-        let notable = attempt.outcome == .failed || attempt.outcome == .errored || builder.flakyMarkers > 0
-        if notable, group.detail == nil || attempt.outcome.severityRank > (group.detail?.outcome.severityRank ?? 0) {
-            group.detail = TestCase(
-                suite: suitePath, classname: builder.classname, name: name, outcome: attempt.outcome,
+        // A case with neither name nor classname has no identity to fold duplicates by.
+        let (key, attempt) = builder.conclude(caseNumber: caseElements)
+        elementOutcomes[attempt.outcome.severityRank] += 1
+        let flakyMarkers = builder.flakyMarkers
+        suites[suiteIndex].record(key, attempt, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
+
+        let notable = attempt.outcome == .failed || attempt.outcome == .errored || flakyMarkers > 0
+        guard notable else { return }
+        let previous = suites[suiteIndex].details[key]?.outcome.severityRank
+        if previous == nil || attempt.outcome.severityRank > previous! {
+            let name = builder.name ?? builder.classname ?? "(unnamed)"
+            suites[suiteIndex].details[key] = TestCase(
+                suite: suites[suiteIndex].path, classname: builder.classname, name: name, outcome: attempt.outcome,
                 durationSeconds: builder.time, failureType: builder.failureType ?? builder.flakyType,
                 message: builder.message ?? builder.flakyMessage, details: builder.details,
                 file: builder.file ?? suites[suiteIndex].file, line: builder.line, properties: builder.properties,
                 report: report)
         }
-        if isNew { suites[suiteIndex].order.append(key) }
-        suites[suiteIndex].groups[key] = group
     }
 
     func finishSuiteResult() {
@@ -501,31 +510,33 @@ final class JUnitParseState {
         let index = suites.count - 1
         let suite = suites[index]
         var group = TestGroup()
-        group.record(CaseAttempt(outcome: result.outcome, skipKind: result.skipKind), builder: CaseBuilder())
+        group.record(CaseAttempt(outcome: result.outcome, skipKind: result.skipKind), flakyMarkers: 0, rerunMarkers: 0)
+        var identity = CaseIdentity()
+        identity.add(byte: 0xFE)
+        identity.add(integer: suite.groups.count)
+        let key = identity.value
         if result.outcome != .skipped {
-            group.detail = TestCase(
+            suites[index].details[key] = TestCase(
                 suite: suite.path, classname: suite.name, name: "(suite)", outcome: result.outcome,
                 failureType: result.type, message: result.message, details: result.details, file: suite.file,
                 report: report)
         }
-        var hasher = Hasher()
-        hasher.combine("\u{0}suite-level\u{0}")
-        hasher.combine(suite.order.count)
-        let key = hasher.finalize()
-        suites[index].groups[key] = group
-        suites[index].order.append(key)
-        elementOutcomes[result.outcome, default: 0] += 1
+        suites[index].append(key, group)
+        elementOutcomes[result.outcome.severityRank] += 1
     }
 
     func finishSuite() {
         guard let suite = suites.popLast() else { return }
-        if !suite.hasChildSuite || !suite.order.isEmpty { leafSuites += 1 }
-        for key in suite.order {
-            guard let group = suite.groups[key] else { continue }
+        if !suite.hasChildSuite || !suite.groups.isEmpty { leafSuites += 1 }
+        for (key, group) in zip(suite.identities, suite.groups) {
+            if group.isPlain {
+                observed.add(passed: group.passes, skipped: group.skips)
+                continue
+            }
             for folded in group.folded {
                 for _ in 0..<folded.count { observed.record(folded.outcome, flaky: folded.flaky) }
                 guard folded.outcome == .failed || folded.outcome == .errored || folded.flaky else { continue }
-                guard var detail = group.detail else { continue }
+                guard var detail = suite.details[key] else { continue }
                 if cases.count < limits.detailedCases {
                     detail.outcome = folded.outcome
                     detail.flaky = folded.flaky
@@ -557,6 +568,30 @@ final class JUnitParseState {
         let trimmed = value.trimmingWhitespace().filter { $0 != "," }
         if let number = Double(trimmed), number.isFinite, number == number.rounded() { return Int(number) }
         return nil
+    }
+
+    /// A `time` attribute read straight from its bytes: the plain decimal almost every writer
+    /// emits is converted without a String; anything else takes the general path.
+    func durationBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = DurationParser.plainDecimal(bytes) {
+            let seconds = value * timeScale
+            if seconds > 86_400 { implausibleTimes += 1 }
+            return seconds
+        }
+        return duration(XMLAttributes.decode(bytes))
+    }
+
+    /// A non-negative decimal integer attribute such as `line`.
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return bytes.isEmpty ? nil : Int(String(decoding: bytes, as: UTF8.self)) }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
+                return Int(String(decoding: bytes, as: UTF8.self))
+            }
+            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// Parses a `time` attribute in any of the forms real writers produce and scales it to
@@ -596,11 +631,11 @@ final class JUnitParseState {
         let declared: DeclaredCounts
         if rootName == "testsuites" {
             var root = DeclaredCounts()
-            root.tests = intAttribute(rootAttributes["tests"])
-            root.failures = intAttribute(rootAttributes["failures"])
-            root.errors = intAttribute(rootAttributes["errors"])
+            root.tests = intAttribute(rootAttributes[.tests])
+            root.failures = intAttribute(rootAttributes[.failures])
+            root.errors = intAttribute(rootAttributes[.errors])
             root.skipped = DeclaredCounts.sum(
-                intAttribute(rootAttributes["skipped"] ?? rootAttributes["skips"]), intAttribute(rootAttributes["disabled"]))
+                intAttribute(rootAttributes[.skipped] ?? rootAttributes[.skips]), intAttribute(rootAttributes[.disabled]))
             declared = root.isEmpty ? topLevelDeclared : root
         } else {
             declared = topLevelDeclared
@@ -645,7 +680,7 @@ final class JUnitParseState {
             warn("junit.unnamed-case", "\(unnamedCases) <testcase> element(s) have neither name nor classname")
         }
 
-        let rootTime = rootName == "testsuites" ? rootAttributes["time"].flatMap { duration($0) } : nil
+        let rootTime = rootName == "testsuites" ? rootAttributes[.time].flatMap { duration($0) } : nil
         let durationSeconds: Double
         let durationSource: String
         if let rootTime {
@@ -677,8 +712,8 @@ final class JUnitParseState {
             ("skipped", declared.skipped, .skipped),
         ]
         for (label, value, outcome) in pairs {
-            if let value, value != elementOutcomes[outcome, default: 0] {
-                differences.append("\(value) \(label) declared, \(elementOutcomes[outcome, default: 0]) found")
+            if let value, value != elementOutcomes[outcome.severityRank] {
+                differences.append("\(value) \(label) declared, \(elementOutcomes[outcome.severityRank]) found")
             }
         }
         if !differences.isEmpty {
@@ -699,19 +734,52 @@ struct SuiteFrame {
     var file: String?
     var hasChildSuite = false
     var caseSeconds: Double = 0
-    /// Tests by identity (hash of classname and name); duplicates fold into one test.
-    var groups: [Int: TestGroup] = [:]
-    /// Identities in document order, for stable output.
-    var order: [Int] = []
+    /// Tests in document order; same-identity elements fold into one group.
+    var groups: [TestGroup] = []
+    /// The identity (hash of classname and name) of each group.
+    var identities: [UInt64] = []
+    var table = CaseIdentityTable()
+    /// The failing or flaky element kept in detail for a test, by identity.
+    var details: [UInt64: TestCase] = [:]
+
+    /// Counts one `<testcase>` element towards the test with its identity.
+    mutating func record(_ key: UInt64, _ attempt: CaseAttempt, flakyMarkers: Int, rerunMarkers: Int) {
+        if let position = table.position(of: key, orInsert: groups.count) {
+            groups[position].record(attempt, flakyMarkers: flakyMarkers, rerunMarkers: rerunMarkers)
+        } else {
+            var group = TestGroup()
+            group.record(attempt, flakyMarkers: flakyMarkers, rerunMarkers: rerunMarkers)
+            groups.append(group)
+            identities.append(key)
+        }
+    }
+
+    mutating func reserve(_ count: Int) {
+        groups.reserveCapacity(count)
+        identities.reserveCapacity(count)
+        table.reserve(count)
+    }
+
+    /// Adds a group that never folds with others (a result attached to the suite itself).
+    mutating func append(_ key: UInt64, _ group: TestGroup) {
+        groups.append(group)
+        identities.append(key)
+    }
 
     static let implicit = SuiteFrame(name: "", path: "", isTopLevel: true, declared: DeclaredCounts())
 }
 
 /// One `<testcase>` being read.
+///
+/// Name and classname stay bytes until a test is worth listing: the identity that folds
+/// reruns is hashed from the bytes, and most tests pass.
 struct CaseBuilder {
-    var name: String?
-    var classname: String?
-    var file: String?
+    private(set) var nameBytes: [UInt8] = []
+    private(set) var classnameBytes: [UInt8] = []
+    private(set) var hasName = false
+    private(set) var hasClassname = false
+    private(set) var fileBytes: [UInt8] = []
+    private(set) var hasFile = false
     var line: Int?
     var time: Double?
     var status: String?
@@ -730,6 +798,84 @@ struct CaseBuilder {
     var message: String?
     var details: String?
     var properties: [Property] = []
+
+    /// Clears the fields for the next case, keeping the byte buffers' storage.
+    mutating func reset() {
+        nameBytes.removeAll(keepingCapacity: true)
+        classnameBytes.removeAll(keepingCapacity: true)
+        hasName = false
+        hasClassname = false
+        fileBytes.removeAll(keepingCapacity: true)
+        hasFile = false
+        line = nil
+        time = nil
+        status = nil
+        failures = 0
+        errors = 0
+        skipped = false
+        skipKind = nil
+        flakyMarkers = 0
+        rerunMarkers = 0
+        flakyMessage = nil
+        flakyType = nil
+        detailRank = 0
+        capturing = false
+        failureType = nil
+        message = nil
+        details = nil
+        if !properties.isEmpty { properties.removeAll() }
+    }
+
+    mutating func setName(_ bytes: UnsafeBufferPointer<UInt8>) {
+        nameBytes.append(contentsOf: bytes)
+        hasName = true
+    }
+
+    mutating func setClassname(_ bytes: UnsafeBufferPointer<UInt8>) {
+        classnameBytes.append(contentsOf: bytes)
+        hasClassname = true
+    }
+
+    mutating func setFile(_ bytes: UnsafeBufferPointer<UInt8>) {
+        fileBytes.append(contentsOf: bytes)
+        hasFile = true
+    }
+
+    var file: String? {
+        hasFile ? fileBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+    }
+
+    var name: String? {
+        hasName ? nameBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+    }
+
+    var classname: String? {
+        hasClassname ? classnameBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+    }
+
+    /// The case's identity and outcome, computed in place (the builder is not copied).
+    /// `caseNumber` separates cases that have neither name nor classname.
+    mutating func conclude(caseNumber: Int) -> (identity: UInt64, attempt: CaseAttempt) {
+        (identity(unique: hasName || hasClassname ? nil : caseNumber), outcome)
+    }
+
+    /// The identity duplicates fold by: classname and name (a nameless case goes by its
+    /// classname); `unique` separates cases that have neither.
+    func identity(unique: Int?) -> UInt64 {
+        var identity = CaseIdentity()
+        identity.add(byte: hasClassname ? 1 : 0)
+        identity.add(classnameBytes)
+        identity.add(byte: 0xFF)
+        if hasName {
+            identity.add(nameBytes)
+        } else if hasClassname {
+            identity.add(classnameBytes)
+        } else {
+            identity.add(byte: 0xFD)
+        }
+        if let unique { identity.add(integer: unique) }
+        return identity.value
+    }
 
     /// The outcome of this one attempt.
     ///
@@ -777,15 +923,14 @@ struct TestGroup {
     var lastRunPassed = false
     /// Passing elements that carry Surefire `flakyFailure`/`flakyError` markers.
     var markedFlaky = 0
-    var detail: TestCase?
 
-    mutating func record(_ attempt: CaseAttempt, builder: CaseBuilder) {
-        attempts += 1 + builder.flakyMarkers + builder.rerunMarkers
+    mutating func record(_ attempt: CaseAttempt, flakyMarkers: Int, rerunMarkers: Int) {
+        attempts += 1 + flakyMarkers + rerunMarkers
         switch attempt.outcome {
         case .passed:
             passes += 1
             lastRunPassed = true
-            if builder.flakyMarkers > 0 { markedFlaky += 1 }
+            if flakyMarkers > 0 { markedFlaky += 1 }
         case .failed:
             failures += 1
             lastRunPassed = false
@@ -795,6 +940,12 @@ struct TestGroup {
         case .skipped:
             skips += 1
         }
+    }
+
+    /// Nothing failed and nothing was flaky: every element is its own test (the common case,
+    /// counted without building `folded`).
+    var isPlain: Bool {
+        failures == 0 && errors == 0 && markedFlaky == 0
     }
 
     /// One test as the group folds into it: its outcome, whether it was flaky, how many

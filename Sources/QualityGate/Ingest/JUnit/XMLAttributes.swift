@@ -1,0 +1,94 @@
+/// Where each known attribute's value lies in libxml2's buffer: one slot per `JUnitAttribute`.
+///
+/// Allocated once per read; reused by every element so that reading attributes allocates nothing.
+final class XMLAttributeSlots {
+    let starts: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+    let counts: UnsafeMutablePointer<Int>
+
+    init() {
+        let size = JUnitAttribute.allCases.count
+        starts = .allocate(capacity: size)
+        starts.initialize(repeating: nil, count: size)
+        counts = .allocate(capacity: size)
+        counts.initialize(repeating: 0, count: size)
+    }
+
+    deinit {
+        starts.deallocate()
+        counts.deallocate()
+    }
+}
+
+/// The known attributes of the element being read, as byte ranges into libxml2's buffer.
+///
+/// Valid only inside the SAX callback that made it: values are decoded to `String` (or parsed
+/// as numbers straight from the bytes) only when the reader needs them, which on the hot path
+/// (`<testcase name classname time>`) means never for most elements.
+struct XMLAttributes {
+    private var present: UInt32 = 0
+    // Raw pointers into `XMLAttributeSlots`, not the object: no reference counting per element.
+    private let starts: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    private let counts: UnsafeMutablePointer<Int>?
+
+    init(slots: XMLAttributeSlots) {
+        self.starts = slots.starts
+        self.counts = slots.counts
+    }
+
+    /// No attributes.
+    init() {
+        self.starts = nil
+        self.counts = nil
+    }
+
+    mutating func set(_ key: JUnitAttribute, start: UnsafePointer<UInt8>, count: Int) {
+        guard let starts, let counts else { return }
+        starts[key.rawValue] = start
+        counts[key.rawValue] = count
+        present |= 1 << UInt32(key.rawValue)
+    }
+
+    func has(_ key: JUnitAttribute) -> Bool {
+        present & (1 << UInt32(key.rawValue)) != 0
+    }
+
+    func bytes(_ key: JUnitAttribute) -> UnsafeBufferPointer<UInt8>? {
+        guard has(key), let starts, let counts else { return nil }
+        return UnsafeBufferPointer(start: starts[key.rawValue], count: counts[key.rawValue])
+    }
+
+    subscript(key: JUnitAttribute) -> String? {
+        bytes(key).map(Self.decode)
+    }
+
+    /// A copy that outlives the callback, for the root element's attributes.
+    func stored() -> [JUnitAttribute: String] {
+        var result: [JUnitAttribute: String] = [:]
+        for key in JUnitAttribute.allCases {
+            if let value = self[key] { result[key] = value }
+        }
+        return result
+    }
+
+    /// libxml2 keeps `&` escaped as `&#38;` in attribute values when entities are not
+    /// substituted; a literal `&` cannot occur, so turning it back is exact.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"), index + 4 < bytes.count, bytes[index + 1] == UInt8(ascii: "#"),
+                bytes[index + 2] == UInt8(ascii: "3"), bytes[index + 3] == UInt8(ascii: "8"),
+                bytes[index + 4] == UInt8(ascii: ";")
+            {
+                result.append(UInt8(ascii: "&"))
+                index += 5
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}
