@@ -6,7 +6,7 @@ final class CloverHandler: XMLEventHandler {
     private var sawProject = false
     private var testProjectLines = 0
 
-    private enum Kind { case root, project, testproject, package, file, other }
+    private enum Kind { case root, project, testproject, file, other }
     private var stack: [Kind] = []
     private var inTestProject = false
     private var filePath: String?
@@ -39,12 +39,12 @@ final class CloverHandler: XMLEventHandler {
                 if inTestProject { testProjectLines += 1 } else { startLine(attributes, in: stream) }
             }
         } else if name == "file" {
-            if parent == .project || parent == .package || parent == .testproject {
+            // Anywhere inside the project: Istanbul nests packages inside the project's
+            // (non-empty) <metrics>, PHPUnit puts files directly under <project>.
+            if sawProject, stack.contains(where: { $0 == .project || $0 == .testproject }) {
                 kind = .file
                 startFile(attributes)
             }
-        } else if name == "package" {
-            if parent == .project || parent == .testproject || parent == .package { kind = .package }
         } else if name == "metrics" {
             if parent == .project, !inTestProject { projectMetrics(attributes) }
         } else if name == "project" || name == "testproject" {

@@ -16,6 +16,9 @@ final class JaCoCoHandler: XMLEventHandler {
     private var classSourcePath: String?
     private var method: (name: String, line: Int, hits: UInt64?)?
     private var classFunctions: [FunctionHit] = []
+    private var className = ""
+    private var packageSourceFiles: [String] = []
+    private var pendingClasses: [(name: String, functions: [FunctionHit], line: Int, column: Int)] = []
 
     init(report: String) {
         self.report = report
@@ -52,18 +55,23 @@ final class JaCoCoHandler: XMLEventHandler {
                 kind = .klass
                 classFunctions.removeAll(keepingCapacity: true)
                 classSourcePath = attributes["sourcefilename"].flatMap { $0.isEmpty ? nil : path(for: $0.string) }
+                className = classSourcePath == nil ? (attributes["name"]?.string ?? "") : ""
             }
         } else if name == "sourcefile" {
             if parent == .package {
                 kind = .sourcefile
                 lines.removeAll(keepingCapacity: true)
                 branches.removeAll(keepingCapacity: true)
-                sourcefilePath = path(for: attributes["name"]?.string ?? "")
+                let fileName = attributes["name"]?.string ?? ""
+                packageSourceFiles.append(fileName)
+                sourcefilePath = path(for: fileName)
             }
         } else if name == "package" {
             if parent == .report || parent == .group {
                 kind = .package
                 packageName = attributes["name"]?.string ?? ""
+                packageSourceFiles.removeAll()
+                pendingClasses.removeAll()
             }
         } else if name == "group" {
             if parent == .report || parent == .group { kind = .group }
@@ -81,20 +89,41 @@ final class JaCoCoHandler: XMLEventHandler {
             if let classSourcePath {
                 files.add(path: classSourcePath, functions: classFunctions)
             } else if !classFunctions.isEmpty {
-                files.skip(
-                    "coverage.jacoco-class-without-source",
-                    "a <class> without sourcefilename: its \(classFunctions.count) method(s) are not attributed to a file",
-                    line: stream.line, column: stream.column)
+                // JaCoCo before 0.8 wrote no sourcefilename: match the outer class name to a
+                // <sourcefile> of the same package when the package ends.
+                pendingClasses.append((className, classFunctions, stream.line, stream.column))
             }
             classSourcePath = nil
         case .sourcefile:
             if let sourcefilePath { files.add(path: sourcefilePath, lines: lines, branches: branches) }
             sourcefilePath = nil
         case .package:
+            resolvePendingClasses()
             packageName = ""
         default:
             break
         }
+    }
+
+    /// `test/TestClass$Nested` → the package's `TestClass.*` source file, when exactly one matches.
+    private func resolvePendingClasses() {
+        for pending in pendingClasses {
+            let simple = pending.name.split(separator: "/").last.map(String.init) ?? pending.name
+            let outer = simple.split(separator: "$").first.map(String.init) ?? simple
+            let matches = packageSourceFiles.filter { file in
+                let stem = file.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? file
+                return stem == outer
+            }
+            if matches.count == 1 {
+                files.add(path: path(for: matches[0]), functions: pending.functions)
+            } else {
+                files.skip(
+                    "coverage.jacoco-class-without-source",
+                    "<class name=\"\(pending.name)\"> has no sourcefilename and no unique source file matches it: its \(pending.functions.count) method(s) are not attributed to a file",
+                    line: pending.line, column: pending.column)
+            }
+        }
+        pendingClasses.removeAll()
     }
 
     private func path(for file: String) -> String {

@@ -10,7 +10,9 @@
 ///   counts as missed and a warning says so.
 /// - Functions: each `<class><method name desc line>` becomes a `FunctionHit` named
 ///   `name + desc` on the class's `sourcefilename`, run when its METHOD counter has
-///   `covered > 0` (hits 1 or 0: JaCoCo has no entry counts).
+///   `covered > 0` (hits 1 or 0: JaCoCo has no entry counts). JaCoCo 0.7 wrote no
+///   `sourcefilename`: its classes go to the package's unique source file named like the outer
+///   class (`Foo$Inner` → `Foo.java`).
 /// - `declared`: the `LINE`, `BRANCH` and `METHOD` counters that are direct children of
 ///   `<report>`.
 public struct JaCoCoReader: CoverageFormatReader {
