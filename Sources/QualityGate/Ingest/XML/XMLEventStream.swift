@@ -1,0 +1,245 @@
+import CLibXML2
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Feeds one file through libxml2's SAX2 push parser and hands its elements to a handler.
+///
+/// Format-agnostic and streaming: the file is read in fixed chunks, so memory depends on what
+/// the handler keeps, never on the file size. The safety settings are those of the JUnit
+/// reader: nothing is fetched (`XML_PARSE_NONET`, no `DTDLOAD`, so a `<!DOCTYPE … SYSTEM
+/// "http://…">` is parsed and ignored), entities are never substituted (no `NOENT`), any entity
+/// declared in a DTD is refused (XXE, billion laughs), and nesting is capped. libxml2's errors
+/// become `.truncated` (the input ends inside an element), `.refused` (an undefined entity) or
+/// `.malformed`, each with line and column; an empty or whitespace-only file is `.empty`.
+///
+/// Encodings: the first bytes go to `xmlCreatePushParserCtxt`, which is where libxml2 sniffs
+/// a byte-order mark, so UTF-8 with BOM and UTF-16 documents are decoded by libxml2; handlers
+/// always see UTF-8.
+final class XMLEventStream {
+    /// What the stream guards against.
+    struct Limits: Sendable, Hashable {
+        /// Element nesting beyond this is refused (real coverage reports nest < 12 levels).
+        var maxDepth = 256
+        /// Bytes handed to libxml2 per call.
+        var chunkSize = 256 * 1024
+
+        init() {}
+    }
+
+    /// The file being read, as the user named it (used in every error).
+    let path: String
+    let limits: Limits
+    private let handler: any XMLEventHandler
+    fileprivate var context: xmlParserCtxtPtr?
+
+    /// Depth of the current element (1 = root); 0 outside the root.
+    private(set) var depth = 0
+    /// The root element's local name, once seen.
+    private(set) var rootName: String?
+    /// Set by the handler while it wants `characters` events (e.g. inside `<source>`).
+    var deliversText = false
+    private(set) var stopped = false
+    private var finishing = false
+    private(set) var failure: InputError?
+    /// Non-fatal libxml2 errors (recoverable), for the report's diagnostics.
+    private(set) var warnings: [Diagnostic] = []
+
+    init(path: String, handler: any XMLEventHandler, limits: Limits = Limits()) {
+        self.path = path
+        self.handler = handler
+        self.limits = limits
+    }
+
+    /// Current line in the input (1-based), as libxml2 counts it.
+    var line: Int {
+        guard let context else { return 0 }
+        return Int(xmlSAX2GetLineNumber(context))
+    }
+
+    /// Current column in the input (1-based).
+    var column: Int {
+        guard let context else { return 0 }
+        return Int(xmlSAX2GetColumnNumber(context))
+    }
+
+    /// Ends the parse with `error`; the first error wins.
+    func stop(_ error: InputError) {
+        guard !stopped else { return }
+        failure = error
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Reads the whole file through the handler.
+    ///
+    /// - Throws: `.unreadable`, `.empty`, `.truncated`, `.malformed`, `.refused`, or whatever
+    ///   the handler passed to `stop(_:)`.
+    func run() throws(InputError) {
+        guard let file = fopen(path, "rb") else {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .unreadable(file: path, reason: "it is a directory")
+        }
+
+        let chunkSize = max(limits.chunkSize, 16)
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+
+        // The first chunk decides emptiness and goes (its first bytes) to the parser's
+        // constructor for encoding detection.
+        var count = fread(buffer, 1, chunkSize, file)
+        if ferror(file) != 0 { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
+        var sawContent = Self.hasContent(buffer, count, atStart: true)
+
+        var saxHandler = Self.makeHandler()
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        let head = Int32(min(count, 4))
+        guard let context = xmlCreatePushParserCtxt(&saxHandler, userData, buffer, head, path) else {
+            throw .unreadable(file: path, reason: "libxml2 could not create a parser")
+        }
+        defer {
+            self.context = nil
+            xmlFreeParserCtxt(context)
+        }
+        // NONET: never fetch. No NOENT, no DTDLOAD: entities are not substituted and external
+        // DTDs are not read. HUGE: single-line reports of hundreds of MB exist; `maxDepth`
+        // replaces libxml2's own depth guard.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
+        self.context = context
+
+        var offset = Int(head)
+        while !stopped {
+            if count > offset {
+                xmlParseChunk(context, buffer + offset, Int32(count - offset), 0)
+            }
+            guard !stopped else { break }
+            count = fread(buffer, 1, chunkSize, file)
+            offset = 0
+            if count == 0 { break }
+            if !sawContent { sawContent = Self.hasContent(buffer, count, atStart: false) }
+        }
+        if ferror(file) != 0 {
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        if !sawContent {
+            throw .empty(file: path)
+        }
+        if !stopped {
+            finishing = true
+            xmlParseChunk(context, nil, 0, 1)
+        }
+        if let failure { throw failure }
+    }
+
+    /// Whether the bytes hold anything but whitespace (and, at the start, a UTF-8 BOM).
+    private static func hasContent(_ buffer: UnsafeMutablePointer<CChar>, _ count: Int, atStart: Bool) -> Bool {
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: count)
+        var index = 0
+        if atStart, count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < count {
+            if !XMLBytes.isSpace(bytes[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    // MARK: Events from the C trampolines
+
+    fileprivate func start(_ localname: UnsafePointer<UInt8>, _ attributes: XMLAttributeList) {
+        depth += 1
+        if depth > limits.maxDepth {
+            stop(.refused(file: path, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
+            return
+        }
+        if rootName == nil { rootName = String(cString: localname) }
+        handler.startElement(XMLBytes(cString: localname), attributes, in: self)
+    }
+
+    fileprivate func end(_ localname: UnsafePointer<UInt8>) {
+        handler.endElement(XMLBytes(cString: localname), in: self)
+        depth -= 1
+    }
+
+    fileprivate func text(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        handler.characters(XMLBytes(start: bytes, count: count), in: self)
+    }
+
+    fileprivate func entityDeclared(_ name: String, systemID: String?) {
+        let external = systemID.map { " (external: '\($0)')" } ?? ""
+        stop(
+            .refused(
+                file: path, line: line, column: column,
+                reason: "the DTD declares entity '\(name)'\(external); qgate never expands DTD entities (XXE and entity-expansion protection)"))
+    }
+
+    fileprivate func libxmlError(_ error: xmlError) {
+        guard !stopped else { return }
+        let message = error.message.map { String(cString: $0).trimmingWhitespace() } ?? "unknown error"
+        let line = Int(error.line)
+        let column = Int(error.int2)
+        guard error.level == XML_ERR_FATAL else {
+            if error.level == XML_ERR_ERROR {
+                warnings.append(Diagnostic(.warning, code: "xml.error", message, file: path, line: line, column: column))
+            }
+            return
+        }
+        let code = Int(error.code)
+        let atEnd =
+            finishing || code == Int(XML_ERR_DOCUMENT_END.rawValue) || code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue)
+            || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue)
+        if rootName != nil, depth > 0, atEnd {
+            let open = context?.pointee.name.map { String(cString: $0) }
+            stop(.truncated(file: path, line: line, column: column, insideElement: open))
+        } else if message.contains("Entity") && message.contains("not defined") {
+            stop(.refused(file: path, line: line, column: column, reason: "\(message); qgate never expands DTD entities"))
+        } else {
+            stop(.malformed(file: path, line: line, column: column, reason: message))
+        }
+    }
+
+    // MARK: The SAX2 handler
+
+    fileprivate static func stream(_ context: UnsafeMutableRawPointer?) -> XMLEventStream? {
+        guard let context else { return nil }
+        return Unmanaged<XMLEventStream>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    private static func makeHandler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
+            guard let stream = XMLEventStream.stream(context), !stream.stopped, let localname else { return }
+            stream.start(localname, XMLAttributeList(base: attributes, count: Int(max(attributeCount, 0))))
+        }
+        handler.endElementNs = { context, localname, _, _ in
+            guard let stream = XMLEventStream.stream(context), !stream.stopped, let localname else { return }
+            stream.end(localname)
+        }
+        handler.characters = { context, bytes, count in
+            guard let stream = XMLEventStream.stream(context), !stream.stopped, stream.deliversText, let bytes,
+                count > 0
+            else { return }
+            stream.text(bytes, Int(count))
+        }
+        handler.cdataBlock = handler.characters
+        // Any entity declared in a DTD is refused: this is where XXE and billion-laughs
+        // attacks live, and no real coverage report needs one.
+        handler.entityDecl = { context, name, _, _, systemId, _ in
+            guard let stream = XMLEventStream.stream(context) else { return }
+            stream.entityDeclared(name.map { String(cString: $0) } ?? "?", systemID: systemId.map { String(cString: $0) })
+        }
+        handler.serror = { context, error in
+            guard let stream = XMLEventStream.stream(context), let error else { return }
+            stream.libxmlError(error.pointee)
+        }
+        return handler
+    }
+}
