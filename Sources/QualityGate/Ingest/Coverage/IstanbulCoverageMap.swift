@@ -4,7 +4,7 @@
 /// coverage object (`{"path": ..., "statementMap": ...}`) is read as a map of that one file.
 /// Only the keys qgate uses are decoded; `inputSourceMap`, `hash` and the rest are skipped.
 struct IstanbulCoverageMap: Decodable, Sendable {
-    /// In document order is unknowable here (JSON objects are unordered to the decoder); sorted by path.
+    /// Sorted by path: the decoder does not keep the document's key order.
     var files: [(path: String, coverage: FileData)]
 
     struct AnyKey: CodingKey {
@@ -23,6 +23,14 @@ struct IstanbulCoverageMap: Decodable, Sendable {
         }
         var result: [(String, FileData)] = []
         for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+            // A value that is not an object (package.json's "name": "x") is not file coverage:
+            // say which key a coverage map needs rather than "expected an object".
+            if (try? container.nestedContainer(keyedBy: AnyKey.self, forKey: key)) == nil {
+                throw DecodingError.keyNotFound(
+                    FileData.CodingKeys.statementMap,
+                    DecodingError.Context(
+                        codingPath: [key], debugDescription: "an Istanbul coverage map holds one object per file"))
+            }
             result.append((key.stringValue, try container.decode(FileData.self, forKey: key)))
         }
         files = result
