@@ -308,7 +308,6 @@ struct CoverageJSONTests {
     /// Every `coverage_summary.json` with the `coverage.json` its compiler's overlay resolves to
     /// (same family, same or older version, same platform suffix or none; first hit wins).
     static let gcovrCases: [GcovrCase] = {
-        let base = corpus + "/gcovr-gcovr/tests"
         func parse(_ name: String) -> (family: String, version: Int, suffix: String)? {
             let parts = name.split(separator: "-", maxSplits: 2).map(String.init)
             guard parts.count >= 2, parts[0] == "gcc" || parts[0] == "clang", let version = Int(parts[1]) else {
@@ -331,7 +330,6 @@ struct CoverageJSONTests {
                 cases.append(GcovrCase(summary: summary, data: parent + "/" + hit.0 + "/coverage.json"))
             }
         }
-        _ = base
         return cases
     }()
 
