@@ -18,11 +18,14 @@ public struct ChangedLines: Sendable, Hashable, Codable {
     public var origin: String
     /// The commit the change is measured from, when git computed it.
     public var baseCommit: String?
+    /// Warnings from reading the diff (hunk counts that disagree with their bodies).
+    public var diagnostics: [Diagnostic]
 
-    public init(files: [ChangedFile], origin: String, baseCommit: String? = nil) {
+    public init(files: [ChangedFile], origin: String, baseCommit: String? = nil, diagnostics: [Diagnostic] = []) {
         self.files = files.sorted { $0.path < $1.path }
         self.origin = origin
         self.baseCommit = baseCommit
+        self.diagnostics = diagnostics
     }
 
     /// The changed lines of `path` (repository-relative), nil when the diff does not touch it.
@@ -31,8 +34,12 @@ public struct ChangedLines: Sendable, Hashable, Codable {
     }
 
     /// Reads a saved `git diff` or `diff -u` output.
-    public static func read(diffFile path: String) throws(DiffError) -> ChangedLines {
-        ChangedLines(files: try UnifiedDiff.parse(contentsOf: path), origin: "diff file \(path)")
+    ///
+    /// - Parameter strictCounts: false (the default for files, which people edit and trim)
+    ///   accepts hunks whose bodies disagree with their header counts, with a warning.
+    public static func read(diffFile path: String, strictCounts: Bool = false) throws(DiffError) -> ChangedLines {
+        let parsed = try UnifiedDiff.parse(contentsOf: path, strictCounts: strictCounts)
+        return ChangedLines(files: parsed.files, origin: "diff file \(path)", diagnostics: parsed.diagnostics)
     }
 
     /// The git arguments that produce the diff from `baseCommit`.
@@ -59,7 +66,8 @@ public struct ChangedLines: Sendable, Hashable, Codable {
         let output = try repository.run(arguments)
         let files: [ChangedFile]
         do {
-            files = try UnifiedDiff.parse(output, source: "git diff")
+            // git's own counts are exact: any disagreement is a parser or git problem.
+            files = try UnifiedDiff.parse(output, source: "git diff", strictCounts: true).files
         } catch {
             throw .unexpectedOutput(arguments: arguments, reason: error.description)
         }

@@ -15,13 +15,23 @@ import Foundation
 /// `DiffError.malformed` naming the diff line, never a silently shorter change set. Only the
 /// first byte of a body line is looked at, so memory depends on the number of changed ranges,
 /// not on the diff size.
+///
+/// With `strictCounts: false` (for hand-edited diff files: three of diff-cover's fixtures
+/// announce more or fewer lines than their hunks hold) a body longer or shorter than its header
+/// is accepted with a `diff.hunk-count` warning, as diff-cover (which ignores counts) does;
+/// `--- `/`+++ `/`diff `/`@@` still start headers once the counts are used up.
 public struct UnifiedDiff: Sendable {
     /// Names the diff in errors (a file path, or `git diff`).
     public let source: String
+    public let strictCounts: Bool
+    /// Recoverable oddities (hunk counts that disagree with the body in lenient mode).
+    public private(set) var diagnostics: [Diagnostic] = []
 
     private var files: [String: ChangedFile] = [:]
     private var block: Block?
     private var hunk: Hunk?
+    /// The last hunk once its counts ran out, which lenient mode may extend.
+    private var spentHunk: Hunk?
     private var lineNumber = 0
     /// After `GIT binary patch`: base85 data until the next `diff --git`.
     private var skippingBinaryPatch = false
@@ -59,15 +69,20 @@ public struct UnifiedDiff: Sendable {
         var oldRemaining: Int
         var newRemaining: Int
         var nextNewLine: Int
+        var headerLine: Int
+        var warned = false
     }
 
-    public init(source: String) {
+    public init(source: String, strictCounts: Bool = true) {
         self.source = source
+        self.strictCounts = strictCounts
     }
 
     /// Parses a whole diff held in memory.
-    public static func parse(_ data: Data, source: String) throws(DiffError) -> [ChangedFile] {
-        var parser = UnifiedDiff(source: source)
+    public static func parse(_ data: Data, source: String, strictCounts: Bool = true) throws(DiffError) -> (
+        files: [ChangedFile], diagnostics: [Diagnostic]
+    ) {
+        var parser = UnifiedDiff(source: source, strictCounts: strictCounts)
         var failure: DiffError?
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -85,15 +100,19 @@ public struct UnifiedDiff: Sendable {
             }
         }
         if let failure { throw failure }
-        return try parser.finish()
+        return (try parser.finish(), parser.diagnostics)
     }
 
-    public static func parse(_ text: String, source: String) throws(DiffError) -> [ChangedFile] {
-        try parse(Data(text.utf8), source: source)
+    public static func parse(_ text: String, source: String, strictCounts: Bool = true) throws(DiffError) -> (
+        files: [ChangedFile], diagnostics: [Diagnostic]
+    ) {
+        try parse(Data(text.utf8), source: source, strictCounts: strictCounts)
     }
 
     /// Reads the diff file at `path` line by line.
-    public static func parse(contentsOf path: String) throws(DiffError) -> [ChangedFile] {
+    public static func parse(contentsOf path: String, strictCounts: Bool = true) throws(DiffError) -> (
+        files: [ChangedFile], diagnostics: [Diagnostic]
+    ) {
         guard let file = fopen(path, "rb") else {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
@@ -102,7 +121,7 @@ public struct UnifiedDiff: Sendable {
         if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw .unreadable(file: path, reason: "it is a directory")
         }
-        var parser = UnifiedDiff(source: path)
+        var parser = UnifiedDiff(source: path, strictCounts: strictCounts)
         var buffer: UnsafeMutablePointer<CChar>?
         var capacity = 0
         defer { free(buffer) }
@@ -117,7 +136,7 @@ public struct UnifiedDiff: Sendable {
         if ferror(file) != 0 {
             throw .unreadable(file: path, reason: String(cString: strerror(errno)))
         }
-        return try parser.finish()
+        return (try parser.finish(), parser.diagnostics)
     }
 
     /// Feeds one line, without its `\n`.
@@ -126,7 +145,20 @@ public struct UnifiedDiff: Sendable {
         if !sawText, line.contains(where: { !(($0 == 0x20) || ($0 == 0x09) || ($0 == 0x0D)) }) { sawText = true }
         if var current = hunk {
             try consumeBody(line, &current)
-            hunk = current.oldRemaining == 0 && current.newRemaining == 0 ? nil : current
+            if current.oldRemaining == 0 && current.newRemaining == 0 {
+                hunk = nil
+                spentHunk = current
+            } else {
+                hunk = current
+            }
+            return
+        }
+        if !strictCounts, var current = spentHunk, let first = line.first, first == 0x2B || first == 0x2D || first == 0x20,
+            !Self.startsHeader(line)
+        {
+            // Lenient: the body goes on past its header's counts.
+            try consumeBody(line, &current)
+            spentHunk = current
             return
         }
         let text = Self.header(line)
@@ -191,6 +223,10 @@ public struct UnifiedDiff: Sendable {
 
     /// Ends the parse: every file of the new tree with its changed lines, sorted by path.
     public mutating func finish() throws(DiffError) -> [ChangedFile] {
+        if var current = hunk, !strictCounts {
+            warnCounts(&current, "the diff ends \(current.newRemaining) new lines early")
+            hunk = nil
+        }
         if let hunk {
             throw .malformed(
                 file: source, line: lineNumber,
@@ -209,19 +245,17 @@ public struct UnifiedDiff: Sendable {
         switch line.first {
         case 0x20, nil, 0x0D:
             // Context; an empty line is a context line whose trailing blank was stripped.
-            guard current.oldRemaining > 0, current.newRemaining > 0 else {
-                throw overrun("context", current)
-            }
-            current.oldRemaining -= 1
-            current.newRemaining -= 1
+            if current.oldRemaining == 0 || current.newRemaining == 0 { try overrun("context", &current) }
+            current.oldRemaining = Swift.max(current.oldRemaining - 1, 0)
+            current.newRemaining = Swift.max(current.newRemaining - 1, 0)
             current.nextNewLine += 1
         case 0x2D:
-            guard current.oldRemaining > 0 else { throw overrun("'-'", current) }
-            current.oldRemaining -= 1
+            if current.oldRemaining == 0 { try overrun("'-'", &current) }
+            current.oldRemaining = Swift.max(current.oldRemaining - 1, 0)
         case 0x2B:
-            guard current.newRemaining > 0 else { throw overrun("'+'", current) }
+            if current.newRemaining == 0 { try overrun("'+'", &current) }
             block?.lines.insert(current.nextNewLine)
-            current.newRemaining -= 1
+            current.newRemaining = Swift.max(current.newRemaining - 1, 0)
             current.nextNewLine += 1
         case 0x5C:
             break  // "\ No newline at end of file"
@@ -232,10 +266,29 @@ public struct UnifiedDiff: Sendable {
         }
     }
 
-    private func overrun(_ kind: String, _ hunk: Hunk) -> DiffError {
-        .malformed(
-            file: source, line: lineNumber,
-            reason: "a \(kind) line beyond the hunk header's counts (\(hunk.oldRemaining) old and \(hunk.newRemaining) new lines left)")
+    private mutating func overrun(_ kind: String, _ hunk: inout Hunk) throws(DiffError) {
+        guard !strictCounts else {
+            throw .malformed(
+                file: source, line: lineNumber,
+                reason: "a \(kind) line beyond the hunk header's counts (\(hunk.oldRemaining) old and \(hunk.newRemaining) new lines left)")
+        }
+        warnCounts(&hunk, "its body goes on past the counts (diff line \(lineNumber))")
+    }
+
+    private mutating func warnCounts(_ hunk: inout Hunk, _ what: String) {
+        guard !hunk.warned else { return }
+        hunk.warned = true
+        diagnostics.append(
+            Diagnostic(
+                .warning, code: "diff.hunk-count",
+                "the hunk header's line counts disagree with its body: \(what); the body was used",
+                file: source, line: hunk.headerLine))
+    }
+
+    /// `--- `, `+++ `, `diff `, `@@`: lines that end a lenient hunk body.
+    static func startsHeader(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for prefix in ["--- ", "+++ ", "diff ", "@@"] where line.starts(with: prefix.utf8) { return true }
+        return false
     }
 
     private mutating func startHunk(_ text: String) throws(DiffError) {
@@ -253,8 +306,15 @@ public struct UnifiedDiff: Sendable {
         }
         current.sawHunk = true
         block = current
-        let next = Hunk(oldRemaining: header.oldCount, newRemaining: header.newCount, nextNewLine: header.newStart)
-        hunk = next.oldRemaining == 0 && next.newRemaining == 0 ? nil : next
+        let next = Hunk(
+            oldRemaining: header.oldCount, newRemaining: header.newCount, nextNewLine: header.newStart,
+            headerLine: lineNumber)
+        spentHunk = nil
+        if next.oldRemaining == 0 && next.newRemaining == 0 {
+            spentHunk = next
+        } else {
+            hunk = next
+        }
     }
 
     /// `@@ -a[,b] +c[,d] @@ section`; counts default to 1. Numbers above 10^9 are refused.
@@ -328,6 +388,7 @@ public struct UnifiedDiff: Sendable {
     }
 
     private mutating func finishBlock() throws(DiffError) {
+        spentHunk = nil
         guard let current = block else { return }
         block = nil
         if current.deletedFile || current.newPath == .devNull { return }
