@@ -52,12 +52,12 @@ public struct LCOVReader: CoverageFormatReader {
     public static func detect(head: String) -> String? {
         var head = Substring(head)
         if head.hasPrefix("\u{FEFF}") { head = head.dropFirst() }
-        var lines = head.split(separator: "\n", omittingEmptySubsequences: true)
-        if !head.hasSuffix("\n"), lines.count > 1 { lines.removeLast() }  // may be cut mid-line
+        // `isNewline` splits "\r\n" too (one Character in Swift).
+        var lines = head.split(whereSeparator: \.isNewline)
+        if head.last?.isNewline != true, lines.count > 1 { lines.removeLast() }  // may be cut mid-line
         var tags: Set<Substring> = []
         var examined = 0
-        for raw in lines.prefix(64) {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for line in lines.prefix(64) {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             examined += 1
             if line.hasPrefix("end_of_record") {
