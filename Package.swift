@@ -21,11 +21,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // System zlib: gzip-compressed coverage tracefiles (`lcov.info.gz`).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Core library: ingest, metrics, evaluation, rendering. No CLI concerns.
         .target(
             name: "QualityGate",
             dependencies: [
                 "CLibXML2",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: [
