@@ -12,13 +12,13 @@ import QualityGate
 struct QGate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qgate",
-        abstract: "A CI quality gate: test results held to KPI targets, with a verdict, JSON and markdown.",
+        abstract: "A CI quality gate: test results and coverage held to KPI targets, with a verdict, JSON and markdown.",
         discussion: """
             Exit codes:
               0  pass (warnings and AT_RISK KPIs allowed)
               1  the gate failed: a KPI at or above `fail_on` is OFF_TRACK
               2  usage or config error
-              3  an input could not be read (missing, empty, truncated, not a test report)
+              3  an input could not be read (missing, empty, truncated, malformed, unknown format)
             """,
         version: "0.1.0",
         subcommands: [Check.self, Inspect.self]
@@ -66,8 +66,12 @@ struct Check: ParsableCommand {
               qgate check --config qgate.yml
               qgate check --config qgate.yml --format markdown > "$GITHUB_STEP_SUMMARY"
               qgate check --config qgate.yml --format json --output verdict.json
+              qgate check --config qgate.yml --base origin/main      # with patch coverage
 
             Input patterns in the config are relative to the config file's folder.
+            Patch coverage takes the lines changed since the merge base of --base and HEAD
+            (committed, staged and unstaged; renames followed, deletions ignored), or the
+            lines added by a unified diff given with --diff.
             """)
 
     @Option(name: .shortAndLong, help: "The config file (YAML or JSON).")
@@ -82,8 +86,18 @@ struct Check: ParsableCommand {
     @Option(help: "Colour for text output: auto (on a TTY without NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
+    @Option(help: "Git ref for patch coverage (e.g. origin/main); overrides coverage.patch.base.")
+    var base: String?
+
+    @Option(help: "Unified diff file for patch coverage instead of git; overrides --base.")
+    var diff: String?
+
     func run() throws {
-        try FileOutput.emit(CheckCommand(configPath: config, format: format, outputPath: output, color: color.enabled).run())
+        try FileOutput.emit(
+            CheckCommand(
+                configPath: config, format: format, outputPath: output, color: color.enabled, base: base,
+                diffFile: diff
+            ).run())
     }
 }
 
@@ -94,6 +108,13 @@ struct Inspect: ParsableCommand {
             Examples:
               qgate inspect build/test-results/*.xml
               qgate inspect --format json 'build/test-results/**/*.xml'
+              qgate inspect --format json coverage/lcov.info build/cobertura.xml
+
+            Formats are detected by content; `inspect` says which evidence it used.
+            Coverage: LCOV (also .gz), Cobertura, JaCoCo, Clover, llvm-cov export JSON,
+            Go coverprofile, coverage.py JSON, Istanbul coverage-final.json and
+            coverage-summary.json, gcovr JSON. Coverage paths are mapped to the git
+            repository of the working directory; unmatched ones are listed.
             """)
 
     @Option(name: .shortAndLong, help: "Output format: text or json.")
@@ -102,11 +123,15 @@ struct Inspect: ParsableCommand {
     @Option(help: "Unit of JUnit `time` attributes: s, ms or ns.")
     var timeUnit: JUnitReader.TimeUnit = .seconds
 
+    @Option(name: .customLong("input-format"), help: "Read every file as this format instead of detecting it (junit, lcov, cobertura, ...).")
+    var inputFormat: String?
+
     @Argument(help: "Files or globs (quote a glob to let qgate expand `**`).")
     var paths: [String]
 
     func run() throws {
-        try FileOutput.emit(InspectCommand(paths: paths, format: format, timeUnit: timeUnit).run())
+        try FileOutput.emit(
+            InspectCommand(paths: paths, format: format, timeUnit: timeUnit, inputFormat: inputFormat).run())
     }
 }
 

@@ -209,6 +209,6 @@ struct QGateBinaryTests {
 
         let broken = try qgate(["inspect", "fixtures/demo/qgate.yml"])
         #expect(broken.status == 3)
-        #expect(broken.stderr.contains("fixtures/demo/qgate.yml:1:1: error: not well-formed XML"))
+        #expect(broken.stderr.contains("fixtures/demo/qgate.yml: error: unknown report format"))
     }
 }

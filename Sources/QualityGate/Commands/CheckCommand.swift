@@ -5,8 +5,17 @@ public struct CheckCommand: Sendable {
     /// Write the rendering here instead of stdout (stdout then gets the text summary).
     public var outputPath: String?
     public var color: Bool
+    /// `--base`: the ref that patch coverage is measured against.
+    public var base: String?
+    /// `--diff`: a unified diff file for patch coverage instead of git.
+    public var diffFile: String?
 
-    public init(configPath: String, format: OutputFormat = .text, outputPath: String? = nil, color: Bool = false) {
+    public init(
+        configPath: String, format: OutputFormat = .text, outputPath: String? = nil, color: Bool = false,
+        base: String? = nil, diffFile: String? = nil
+    ) {
+        self.base = base
+        self.diffFile = diffFile
         self.configPath = configPath
         self.format = format
         self.outputPath = outputPath
@@ -20,7 +29,7 @@ public struct CheckCommand: Sendable {
         } catch {
             return CommandResult(stderr: error.description.split(separator: "\n").map { "qgate: " + $0 }, exitCode: CommandResult.Code.usage)
         }
-        let verdict = Gate().check(config)
+        let verdict = Gate().check(config, base: base, diffFile: diffFile)
         let rendered = Self.render(verdict, format: format, color: color && outputPath == nil)
         var result = CommandResult(exitCode: Int32(verdict.exitCode))
         if let outputPath {

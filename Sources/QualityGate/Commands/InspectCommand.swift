@@ -3,15 +3,26 @@ public struct InspectCommand: Sendable {
     public var paths: [String]
     public var format: OutputFormat
     public var timeUnit: JUnitReader.TimeUnit
+    /// Force a reader (`junit`, `lcov`, ...) instead of detecting by content.
+    public var inputFormat: String?
 
-    public init(paths: [String], format: OutputFormat = .text, timeUnit: JUnitReader.TimeUnit = .seconds) {
+    public init(
+        paths: [String], format: OutputFormat = .text, timeUnit: JUnitReader.TimeUnit = .seconds,
+        inputFormat: String? = nil
+    ) {
+        self.inputFormat = inputFormat
         self.paths = paths
         self.format = format
         self.timeUnit = timeUnit
     }
 
     public func run() -> CommandResult {
-        let report = Gate().inspect(paths, timeUnit: timeUnit)
+        if let inputFormat, !ArtifactReader.knownFormats.contains(inputFormat) {
+            return CommandResult(
+                stderr: ["qgate: '\(inputFormat)' is not a format qgate reads; known: \(ArtifactReader.knownFormats.joined(separator: ", "))"],
+                exitCode: CommandResult.Code.usage)
+        }
+        let report = Gate().inspect(paths, timeUnit: timeUnit, format: inputFormat == "auto" ? nil : inputFormat)
         let stdout: String
         switch format {
         case .json: stdout = JSONRenderer.render(report)
@@ -28,6 +39,23 @@ public struct InspectCommand: Sendable {
             if let error = summary.error {
                 lines.append("\(TerminalText.clean(summary.path)): unreadable (\(error.code))")
                 lines.append("  \(TerminalText.clean(error.message))")
+                continue
+            }
+            if let coverage = summary.coverage {
+                lines.append("\(TerminalText.clean(summary.path)): \(summary.format) (\(TerminalText.clean(coverage.detectedBy)))")
+                lines.append("  files: \(coverage.files)\(coverage.summaryOnly ? " (totals only)" : "")")
+                for (kind, path) in CoverageMeasures.kinds {
+                    let ratio = coverage.totals[keyPath: path]
+                    if let percent = ratio.percent {
+                        lines.append("  \(kind): \(ratio.covered)/\(ratio.total) = \(NumberFormat.percent(percent))")
+                    }
+                }
+                if let disagreement = coverage.disagreement {
+                    lines.append("  note: the report's own totals differ: \(disagreement)")
+                }
+                for warning in summary.warnings {
+                    lines.append("  warning: \(TerminalText.clean(warning.message))")
+                }
                 continue
             }
             let dialect = summary.dialect.map { "\($0.name) (\($0.evidence))" } ?? "?"
@@ -54,6 +82,16 @@ public struct InspectCommand: Sendable {
             }
             for test in file.flaky.prefix(10) {
                 lines.append("  flaky (\(test.attempts) attempts): \(TerminalText.clean(test.id))")
+            }
+        }
+        if let coverage = report.coverage {
+            lines.append("")
+            lines.append("coverage paths: mapped to \(TerminalText.clean(coverage.root)) by \(coverage.mapping)")
+            if coverage.unmatchedCount > 0 {
+                lines.append("  \(coverage.unmatchedCount) report path(s) match no repository file:")
+                for mapping in coverage.unmatched.prefix(20) {
+                    lines.append("    \(TerminalText.clean(mapping.reportPath))\(mapping.reason.map { " (\(TerminalText.clean($0)))" } ?? "")")
+                }
             }
         }
         lines.append("")

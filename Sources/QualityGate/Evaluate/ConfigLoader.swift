@@ -81,8 +81,10 @@ struct ConfigWalker {
         self.path = path
     }
 
-    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis"]
-    static let inputKeys = ["path", "labels", "format", "time_unit", "required"]
+    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage"]
+    static let inputKeys = ["path", "labels", "flag", "format", "time_unit", "required"]
+    static let coverageKeys = ["root", "path_rewrites", "groups", "exclude", "patch"]
+    static let patchKeys = ["base", "diff", "partial_lines", "max_listed_files"]
     static let kpiKeys = ["id", "name", "metric", "formula", "target", "warning", "critical", "severity", "unit", "description"]
 
     mutating func issue(_ node: Node?, _ key: String, _ message: String) {
@@ -167,6 +169,9 @@ struct ConfigWalker {
         } else {
             issue(root, "inputs", "missing: list the artifact files to read, e.g. `inputs: [{path: \"build/test-results/**/*.xml\", labels: {suite: unit}}]`")
         }
+        if let coverage = top["coverage"] {
+            config.coverage = self.coverage(coverage.value, "coverage")
+        }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }
             var seen: [String: Int] = [:]
@@ -215,11 +220,21 @@ struct ConfigWalker {
         if let labels = fields["labels"] {
             spec.labels = self.labels(labels.value, "\(key).labels")
         }
-        if let format = fields["format"], let text = string(format.value, "\(key).format") {
-            if ["junit", "auto"].contains(text.lowercased()) {
-                spec.format = text.lowercased() == "auto" ? nil : "junit"
+        if let flag = fields["flag"], let text = string(flag.value, "\(key).flag") {
+            // Coverage flags (Codecov's word) are the label `flag`.
+            if text.isEmpty {
+                issue(flag.value, "\(key).flag", "a flag needs a name, e.g. backend")
             } else {
-                issue(format.value, "\(key).format", "'\(text)' is not a format qgate reads yet; known: junit, auto")
+                spec.labels["flag"] = text
+            }
+        }
+        if let format = fields["format"], let text = string(format.value, "\(key).format") {
+            let known = ArtifactReader.knownFormats
+            if known.contains(text.lowercased()) {
+                spec.format = text.lowercased() == "auto" ? nil : text.lowercased()
+            } else {
+                let suggestion = Spelling.suggest(text.lowercased(), from: known).map { " (did you mean '\($0)'?)" } ?? ""
+                issue(format.value, "\(key).format", "'\(text)' is not a format qgate reads\(suggestion); known: \(known.joined(separator: ", "))")
             }
         }
         if let unit = fields["time_unit"], let value = enumValue(unit.value, "\(key).time_unit", JUnitReader.TimeUnit.self) {
@@ -229,6 +244,63 @@ struct ConfigWalker {
             spec.required = value
         }
         return spec
+    }
+
+    mutating func coverage(_ node: Node, _ key: String) -> CoverageSettings {
+        var settings = CoverageSettings()
+        guard let fields = mapping(node, key, allowed: Self.coverageKeys) else { return settings }
+        if let root = fields["root"] { settings.root = string(root.value, "\(key).root") }
+        if let rewrites = fields["path_rewrites"] {
+            settings.rewrites = list(rewrites.value, "\(key).path_rewrites") { walker, item, itemKey in
+                guard let text = walker.string(item, itemKey) else { return nil }
+                guard let rule = PathRewriteRule(text) else {
+                    walker.issue(item, itemKey, "'\(text)' is not a rewrite rule; write `before::after`, e.g. `/home/runner/work/app/app/::`")
+                    return nil
+                }
+                return rule
+            }
+        }
+        if let exclude = fields["exclude"] {
+            settings.exclude = list(exclude.value, "\(key).exclude") { walker, item, itemKey in walker.string(item, itemKey) }
+        }
+        if let groups = fields["groups"] {
+            if case .mapping(let mapping) = groups.value {
+                for pair in mapping {
+                    guard let name = pair.key.scalar?.string, !name.isEmpty else {
+                        issue(pair.key, "\(key).groups", "group names must be plain strings")
+                        continue
+                    }
+                    let patterns: [String]
+                    if case .scalar(let scalar) = pair.value {
+                        patterns = [scalar.string]
+                    } else {
+                        patterns = list(pair.value, "\(key).groups.\(name)") { walker, item, itemKey in walker.string(item, itemKey) }
+                    }
+                    settings.groups.append(CoverageSettings.Group(name: name, patterns: patterns))
+                }
+            } else {
+                issue(groups.value, "\(key).groups", "expected a mapping of group names to globs, e.g. `{ingest: \"Sources/QualityGate/Ingest/**\"}`")
+            }
+        }
+        if let patch = fields["patch"], let patchFields = mapping(patch.value, "\(key).patch", allowed: Self.patchKeys) {
+            if let base = patchFields["base"] { settings.patchBase = string(base.value, "\(key).patch.base") }
+            if let diff = patchFields["diff"] { settings.patchDiff = string(diff.value, "\(key).patch.diff") }
+            if let partial = patchFields["partial_lines"], let text = string(partial.value, "\(key).patch.partial_lines") {
+                switch text.lowercased() {
+                case "covered": settings.partialLinesCovered = true
+                case "uncovered": settings.partialLinesCovered = false
+                default: issue(partial.value, "\(key).patch.partial_lines", "expected covered or uncovered, found '\(text)'")
+                }
+            }
+            if let cap = patchFields["max_listed_files"], let text = string(cap.value, "\(key).patch.max_listed_files") {
+                if let value = Int(text), value >= 0 {
+                    settings.maxListedFiles = value
+                } else {
+                    issue(cap.value, "\(key).patch.max_listed_files", "expected a whole number, found '\(text)'")
+                }
+            }
+        }
+        return settings
     }
 
     mutating func labels(_ node: Node, _ key: String) -> [String: String] {

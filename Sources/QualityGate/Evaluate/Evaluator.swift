@@ -16,17 +16,32 @@ public struct Evaluator: Sendable {
             id: kpi.id, name: kpi.name, expression: kpi.expression.description, value: nil, target: kpi.target,
             warning: kpi.warning, critical: kpi.critical, status: .offTrack, severity: kpi.severity, margin: nil,
             blocking: false, unit: kpi.unit, message: nil, inputs: inputs)
+        if case .metric(let selector) = kpi.expression, let reason = Self.neutralReason(selector, metrics: metrics) {
+            result.status = .neutral
+            result.message = reason
+            return result
+        }
+        // A coverage percent is held to its target as an exact rational (covered × 100 against
+        // target × total), so that 79.995 % never passes "≥ 80" by display rounding.
+        var fraction: (covered: Double, total: Double)?
+        if case .metric(let selector) = kpi.expression {
+            fraction = CoverageMeasures.fraction(for: selector, in: metrics)
+        }
+        func meets(_ threshold: Threshold, _ value: Double) -> Bool {
+            if let fraction { return threshold.isMet(covered: fraction.covered, total: fraction.total) }
+            return threshold.isMet(by: value)
+        }
         do {
             let value = try kpi.expression.evaluate { metrics[$0]?.value }
             result.value = value
             result.margin = kpi.target.margin(value)
-            if !kpi.target.isMet(by: value) {
+            if !meets(kpi.target, value) {
                 result.status = .offTrack
-                if let critical = kpi.critical, !critical.isMet(by: value) {
+                if let critical = kpi.critical, !meets(critical, value) {
                     result.severity = .critical
                     result.message = "beyond the critical line \(critical)"
                 }
-            } else if let warning = kpi.warning, !warning.isMet(by: value) {
+            } else if let warning = kpi.warning, !meets(warning, value) {
                 result.status = .atRisk
                 result.message = "meets the target but not the warning line \(warning)"
             } else {
@@ -38,6 +53,15 @@ public struct Evaluator: Sendable {
         }
         result.blocking = result.status == .offTrack && result.severity >= failOn
         return result
+    }
+
+    /// Why a KPI has nothing to judge and passes neutrally: only patch coverage when no
+    /// coverable line changed (a fake 100 % would hide that nothing was measured).
+    static func neutralReason(_ selector: MetricSelector, metrics: MetricSet) -> String? {
+        guard selector.name == "coverage.patch.percent", metrics[selector] == nil,
+            let total = metrics[MetricSelector(name: "coverage.patch.total", labels: selector.labels)], total.value == 0
+        else { return nil }
+        return "no coverable line changed: nothing to judge"
     }
 
     /// Says why a value is missing in terms of what the inputs held.

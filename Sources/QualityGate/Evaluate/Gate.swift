@@ -9,9 +9,14 @@ public struct Gate: Sendable {
     public init() {}
 
     /// Reads every configured input, measures it and holds it to the KPIs.
-    public func check(_ config: GateConfig) -> Verdict {
+    ///
+    /// - Parameters:
+    ///   - base: `--base`, the ref patch coverage is measured against (merge-base diff).
+    ///   - diffFile: `--diff`, a unified diff to take changed lines from instead of git.
+    public func check(_ config: GateConfig, base: String? = nil, diffFile: String? = nil) -> Verdict {
         var inputReports: [InputReport] = []
         var groups: [TestMeasures.Group] = []
+        var coverageReports: [LabeledCoverage] = []
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
 
@@ -19,6 +24,7 @@ public struct Gate: Sendable {
             let files = Glob.expand(spec.pattern, base: config.baseDirectory)
             var reports: [ReportSummary] = []
             var runs: [TestRun] = []
+            var sawCoverage = false
             if files.isEmpty {
                 let error = InputError.noMatch(pattern: spec.pattern)
                 var diagnostic = error.diagnostic
@@ -34,23 +40,43 @@ public struct Gate: Sendable {
             for file in files {
                 let display = file
                 do {
-                    var run = try ArtifactReader().readTests(path: file, format: spec.format, timeUnit: spec.timeUnit)
-                    run.report = display
-                    for index in run.cases.indices { run.cases[index].report = display }
-                    for index in run.diagnostics.indices { run.diagnostics[index].file = display }
-                    runs.append(run)
-                    reports.append(ReportSummary(run: run))
-                    warnings += run.diagnostics
+                    switch try ArtifactReader().read(path: file, format: spec.format, timeUnit: spec.timeUnit) {
+                    case .tests(var run):
+                        run.report = display
+                        for index in run.cases.indices { run.cases[index].report = display }
+                        for index in run.diagnostics.indices { run.diagnostics[index].file = display }
+                        runs.append(run)
+                        reports.append(ReportSummary(run: run))
+                        warnings += run.diagnostics
+                    case .coverage(let report):
+                        sawCoverage = true
+                        coverageReports.append(LabeledCoverage(report: report, labels: spec.labels, pattern: spec.pattern))
+                        reports.append(ReportSummary(coverage: report))
+                        warnings += report.diagnostics
+                    }
                 } catch {
                     reports.append(ReportSummary(path: display, error: error))
                     problems.append(error.diagnostic)
                 }
             }
-            groups.append(TestMeasures.Group(labels: spec.labels, runs: runs, pattern: spec.pattern))
+            if !runs.isEmpty || !sawCoverage {
+                groups.append(TestMeasures.Group(labels: spec.labels, runs: runs, pattern: spec.pattern))
+            }
             inputReports.append(InputReport(pattern: spec.pattern, labels: spec.labels, reports: reports))
         }
 
-        let metrics = MetricSet(TestMeasures.metrics(groups))
+        var allMetrics = TestMeasures.metrics(groups)
+        var coverage: CoverageSummary?
+        let analysis = CoverageAnalysis(
+            settings: config.coverage, baseDirectory: config.baseDirectory, base: base, diffFile: diffFile)
+        if !coverageReports.isEmpty || analysis.wantsPatch {
+            let outcome = analysis.run(coverageReports)
+            coverage = outcome.summary
+            allMetrics += outcome.metrics
+            problems += outcome.problems
+            warnings += outcome.warnings
+        }
+        let metrics = MetricSet(allMetrics)
         let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics)
         let runs = groups.flatMap(\.runs)
         let tests = summarize(runs)
@@ -62,7 +88,9 @@ public struct Gate: Sendable {
             status = .error
         } else if !blocking.isEmpty {
             status = .fail
-        } else if results.contains(where: { $0.status != .onTrack }) || !problems.isEmpty || !warnings.isEmpty {
+        } else if results.contains(where: { $0.status == .atRisk || $0.status == .offTrack }) || !problems.isEmpty
+            || !warnings.isEmpty
+        {
             status = .warn
         } else {
             status = .pass
@@ -75,8 +103,8 @@ public struct Gate: Sendable {
         return Verdict(
             status: status, exitCode: exitCode, failOn: config.failOn,
             summary: Self.summary(results: results, tests: tests, problems: problems),
-            results: results, tests: tests, inputs: inputReports, problems: problems, warnings: warnings,
-            metrics: metrics.sorted)
+            results: results, tests: tests, coverage: coverage, inputs: inputReports, problems: problems,
+            warnings: warnings, metrics: metrics.sorted)
     }
 
     func summarize(_ runs: [TestRun]) -> TestSummary {
@@ -95,7 +123,7 @@ public struct Gate: Sendable {
         return TestSummary(
             counts: runs.reduce(TestCounts()) { $0 + $1.counts },
             durationSeconds: runs.reduce(0) { $0 + $1.durationSeconds }, failing: failing, flaky: flaky,
-            omitted: omitted)
+            omitted: omitted, reports: runs.count)
     }
 
     static func summary(results: [KPIResult], tests: TestSummary, problems: [Diagnostic]) -> String {
@@ -115,6 +143,10 @@ public struct Gate: Sendable {
             if !risk.isEmpty { parts.append("\(risk.count) at risk") }
         }
         let counts = tests.counts
+        if counts.total == 0 && tests.reports == 0, !parts.isEmpty {
+            if !problems.isEmpty { parts.append("\(problems.count) input problem\(problems.count == 1 ? "" : "s")") }
+            return parts.joined(separator: "; ")
+        }
         var testPart = "\(counts.total) tests"
         let bad = counts.failed + counts.errors
         if bad > 0 { testPart += ", \(bad) failing" }

@@ -15,6 +15,7 @@ public struct GateConfig: Sendable, Hashable {
     /// The lowest severity whose OFF_TRACK result fails the gate.
     public var failOn: Severity
     public var inputProblems: InputProblemPolicy
+    public var coverage = CoverageSettings()
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,

@@ -4,7 +4,7 @@ public struct InputSpec: Sendable, Hashable {
     public var pattern: String
     /// Labels attached to every metric from these files, e.g. `suite: unit`.
     public var labels: [String: String]
-    /// `junit`; nil means detect from content.
+    /// `junit` or a coverage format (`lcov`, `cobertura`...); nil means detect from content.
     public var format: String?
     /// The unit of `time` attributes, for writers that use milliseconds or nanoseconds.
     public var timeUnit: JUnitReader.TimeUnit

@@ -2,6 +2,8 @@
 public struct InspectReport: Sendable, Hashable, Codable {
     public var schema = "qgate.inspect/1"
     public var files: [InspectedFile]
+    /// Coverage merged over the coverage files, mapped to the repository of the working directory.
+    public var coverage: CoverageSummary?
     public var metrics: [Metric]
     /// Files that could not be read (also listed in `files` with their error).
     public var problems: [Diagnostic]
@@ -20,10 +22,11 @@ public struct InspectedFile: Sendable, Hashable, Codable {
 
 extension Gate {
     /// Reads `paths` (globs are expanded) without any config, for `qgate inspect`.
-    public func inspect(_ paths: [String], timeUnit: JUnitReader.TimeUnit = .seconds) -> InspectReport {
+    public func inspect(_ paths: [String], timeUnit: JUnitReader.TimeUnit = .seconds, format: String? = nil) -> InspectReport {
         var files: [InspectedFile] = []
         var problems: [Diagnostic] = []
         var runs: [TestRun] = []
+        var coverageReports: [LabeledCoverage] = []
         for argument in paths {
             let matches = Glob.hasMagic(argument) ? Glob.expand(argument) : [argument]
             if matches.isEmpty {
@@ -31,13 +34,18 @@ extension Gate {
             }
             for path in matches {
                 do {
-                    let run = try ArtifactReader().readTests(path: path, format: nil, timeUnit: timeUnit)
-                    runs.append(run)
-                    let summary = summarize([run])
-                    files.append(
-                        InspectedFile(
-                            report: ReportSummary(run: run), failing: summary.failing, flaky: summary.flaky,
-                            omitted: summary.omitted))
+                    switch try ArtifactReader().read(path: path, format: format, timeUnit: timeUnit) {
+                    case .tests(let run):
+                        runs.append(run)
+                        let summary = summarize([run])
+                        files.append(
+                            InspectedFile(
+                                report: ReportSummary(run: run), failing: summary.failing, flaky: summary.flaky,
+                                omitted: summary.omitted))
+                    case .coverage(let report):
+                        coverageReports.append(LabeledCoverage(report: report, labels: [:], pattern: path))
+                        files.append(InspectedFile(report: ReportSummary(coverage: report), failing: [], flaky: [], omitted: 0))
+                    }
                 } catch {
                     problems.append(error.diagnostic)
                     files.append(
@@ -45,7 +53,18 @@ extension Gate {
                 }
             }
         }
-        let metrics = TestMeasures.metrics([TestMeasures.Group(labels: [:], runs: runs, pattern: paths.joined(separator: " "))])
-        return InspectReport(files: files, metrics: MetricSet(metrics).sorted, problems: problems)
+        var metrics: [Metric] = []
+        if !runs.isEmpty || coverageReports.isEmpty {
+            metrics += TestMeasures.metrics([TestMeasures.Group(labels: [:], runs: runs, pattern: paths.joined(separator: " "))])
+        }
+        var coverage: CoverageSummary?
+        if !coverageReports.isEmpty {
+            var analysis = CoverageAnalysis(settings: CoverageSettings(), baseDirectory: ".")
+            analysis.keepUnmatched = true
+            let outcome = analysis.run(coverageReports)
+            coverage = outcome.summary
+            metrics += outcome.metrics
+        }
+        return InspectReport(files: files, coverage: coverage, metrics: MetricSet(metrics).sorted, problems: problems)
     }
 }

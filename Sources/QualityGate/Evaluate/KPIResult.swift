@@ -6,6 +6,8 @@ public enum KPIStatus: String, Sendable, Hashable, Codable {
     case atRisk = "AT_RISK"
     /// The target is missed, or there was no data to measure it.
     case offTrack = "OFF_TRACK"
+    /// Nothing to judge, by design (no coverable line changed): passes, and says so.
+    case neutral = "NEUTRAL"
 }
 
 /// One KPI evaluated: the value, the line it was held to, and whether that blocks.

@@ -53,6 +53,20 @@ public struct Threshold: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Compares the percent `covered / total × 100` exactly: `covered × 100` against
+    /// `value × total`, with no rounding and no tolerance.
+    public func isMet(covered: Double, total: Double) -> Bool {
+        let lhs = covered * 100
+        let rhs = value * total
+        switch comparator {
+        case .greater: return lhs > rhs
+        case .greaterOrEqual: return lhs >= rhs
+        case .less: return lhs < rhs
+        case .lessOrEqual: return lhs <= rhs
+        case .equal: return lhs == rhs
+        }
+    }
+
     /// Headroom: positive when the value is on the good side, negative when it misses.
     public func margin(_ candidate: Double) -> Double {
         switch comparator.direction {

@@ -22,6 +22,8 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var summary: String
     public var results: [KPIResult]
     public var tests: TestSummary
+    /// Coverage figures, unmatched paths and patch coverage; nil when no coverage was read.
+    public var coverage: CoverageSummary?
     public var inputs: [InputReport]
     /// Input errors: unreadable, empty, truncated, not a report, no match.
     public var problems: [Diagnostic]
@@ -40,6 +42,8 @@ public struct TestSummary: Sendable, Hashable, Codable {
     public var flaky: [TestCase]
     /// Notable tests not listed because of the caps.
     public var omitted: Int
+    /// Test reports read (0 when the gate ran on other artifacts only).
+    public var reports: Int = 0
 }
 
 /// What one configured input produced.
@@ -62,6 +66,8 @@ public struct ReportSummary: Sendable, Hashable, Codable {
     public var summaryOnly: Bool?
     public var durationSeconds: Double?
     public var durationSource: String?
+    /// Coverage reports: what was read and how it was recognised.
+    public var coverage: CoverageReportDigest?
     /// Set when the file could not be read; the other fields are then nil.
     public var error: Diagnostic?
     public var warnings: [Diagnostic]
@@ -79,6 +85,13 @@ public struct ReportSummary: Sendable, Hashable, Codable {
         durationSeconds = run.durationSeconds
         durationSource = run.durationSource
         warnings = run.diagnostics
+    }
+
+    public init(coverage report: CoverageReport) {
+        path = report.report
+        format = report.format.rawValue
+        coverage = CoverageReportDigest(report)
+        warnings = report.diagnostics
     }
 
     public init(path: String, error: InputError) {

@@ -23,6 +23,15 @@ public struct MarkdownRenderer: Sendable {
         if !verdict.problems.isEmpty {
             out.section(title: "### 🚫 Input problems (\(verdict.problems.count))", items: verdict.problems.map { "- " + diagnostic($0) }, noun: "input problems")
         }
+        if let coverage = verdict.coverage {
+            out.optional(coverageTable(coverage), what: "the coverage table")
+            if let patch = coverage.patch {
+                let items = patchFileItems(patch)
+                if !items.isEmpty {
+                    out.section(title: "### 🩹 Changed lines without coverage", items: items, noun: "changed files")
+                }
+            }
+        }
         let failing = verdict.tests.failing
         if !failing.isEmpty {
             let total = verdict.tests.counts.failed + verdict.tests.counts.errors
@@ -66,6 +75,7 @@ public struct MarkdownRenderer: Sendable {
                 case .onTrack: "✅"
                 case .atRisk: "⚠️"
                 case .offTrack: result.blocking ? "❌" : "🔸"
+                case .neutral: "➖"
                 }
             var name = MarkdownEscaping.inline(result.name, limit: 120)
             if let message = result.message {

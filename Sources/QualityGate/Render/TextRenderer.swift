@@ -53,6 +53,7 @@ public struct TextRenderer: Sendable {
             lines.append(paint("Input problems (\(verdict.problems.count)):", "1;31"))
             lines += verdict.problems.map { "  " + TerminalText.clean($0.description) }
         }
+        if let coverage = verdict.coverage { appendCoverage(coverage, to: &lines) }
         appendTests("Failing tests", verdict.tests.failing, total: verdict.tests.counts.failed + verdict.tests.counts.errors, to: &lines)
         appendTests("Flaky tests", verdict.tests.flaky, total: verdict.tests.counts.flaky, to: &lines)
         if !verdict.warnings.isEmpty {
@@ -73,6 +74,38 @@ public struct TextRenderer: Sendable {
         case .onTrack: "ok"
         case .atRisk: "!!"
         case .offTrack: result.blocking ? "XX" : "!!"
+        case .neutral: "--"
+        }
+    }
+
+    func appendCoverage(_ coverage: CoverageSummary, to lines: inout [String]) {
+        lines.append("")
+        lines.append(paint("Coverage:", "1"))
+        for series in coverage.series {
+            let name = series.labels.isEmpty ? "overall" : series.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            var parts: [String] = []
+            for (kind, path) in CoverageMeasures.kinds {
+                let ratio = series.totals[keyPath: path]
+                if let percent = ratio.percent { parts.append("\(kind) \(NumberFormat.percent(percent)) (\(ratio.covered)/\(ratio.total))") }
+            }
+            lines.append("  \(TerminalText.clean(name)): " + (parts.isEmpty ? "nothing coverable" : parts.joined(separator: ", ")))
+        }
+        if let patch = coverage.patch {
+            switch patch.status {
+            case .neutral:
+                lines.append("  patch: no coverable line changed (\(TerminalText.clean(patch.origin)))")
+            case .measured:
+                lines.append("  patch: \(NumberFormat.percent(patch.percent ?? 0)) (\(patch.totals.covered)/\(patch.totals.total) changed lines; \(TerminalText.clean(patch.origin)))")
+                for file in patch.files.prefix(listLimit) where file.uncovered > 0 {
+                    lines.append("    \(TerminalText.clean(file.path)): uncovered \(file.uncoveredLines)")
+                }
+            }
+            for path in patch.filesWithoutCoverage.prefix(listLimit) {
+                lines.append("    \(TerminalText.clean(path)): changed, no coverage data")
+            }
+        }
+        if coverage.unmatchedCount > 0 {
+            lines.append("  \(coverage.unmatchedCount) report path(s) matched no repository file (see warnings)")
         }
     }
 

@@ -25,6 +25,13 @@ public enum NumberFormat {
         return text
     }
 
+    /// A percentage truncated (not rounded) to two decimals: 79.996 % shows as `79.99 %`, never
+    /// as an `80 %` that a target of 80 would then contradict.
+    public static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return plain(value) }
+        return rounded((value * 100).rounded(.down) / 100, digits: 2) + " %"
+    }
+
     /// Seconds as a human duration: `850 ms`, `12.4 s`, `3m 05s`, `1h 02m`.
     public static func duration(_ seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }

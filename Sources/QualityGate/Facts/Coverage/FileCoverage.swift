@@ -22,10 +22,14 @@ public struct BranchLine: Sendable, Hashable, Codable {
     public var line: Int
     /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
     public var taken: [UInt64]
+    /// False when the report gives only "n of m covered" (Cobertura, JaCoCo): the outcomes'
+    /// positions then mean nothing, and merging takes the better line instead of pairing them.
+    public var positional: Bool
 
     public init(line: Int, taken: [UInt64]) {
         self.line = line
         self.taken = taken
+        self.positional = true
     }
 
     public init(line: Int, covered: Int, total: Int) {
@@ -33,6 +37,7 @@ public struct BranchLine: Sendable, Hashable, Codable {
         let total = max(total, 0)
         let covered = min(max(covered, 0), total)
         self.taken = Array(repeating: 1, count: covered) + Array(repeating: 0, count: total - covered)
+        self.positional = false
     }
 
     public var ratio: CoverageRatio {
@@ -145,7 +150,13 @@ public struct FileCoverage: Sendable, Hashable, Codable {
         let sorted = branches.sorted { $0.line < $1.line }
         var result: [BranchLine] = []
         for branch in sorted {
-            if let last = result.last, last.line == branch.line {
+            if let last = result.last, last.line == branch.line, !(last.positional && branch.positional) {
+                // Outcomes cannot be paired: keep the line whose report covers more of it.
+                let mine = last.ratio
+                let theirs = branch.ratio
+                let covered = max(mine.covered, theirs.covered)
+                result[result.count - 1] = BranchLine(line: branch.line, covered: covered, total: max(mine.total, theirs.total, covered))
+            } else if let last = result.last, last.line == branch.line {
                 var taken = last.taken
                 if branch.taken.count > taken.count {
                     taken += Array(repeating: 0, count: branch.taken.count - taken.count)
@@ -161,17 +172,24 @@ public struct FileCoverage: Sendable, Hashable, Codable {
         return result
     }
 
+    /// Functions are one by name and first line (overloads share a name); a function a report
+    /// places on line 0 (unknown) merges with the same name's known line.
     static func mergeFunctions(_ functions: [FunctionHit]) -> [FunctionHit] {
+        var lineByName: [String: Int] = [:]
+        for function in functions where function.line != 0 {
+            if lineByName[function.name] == nil { lineByName[function.name] = function.line }
+        }
         var order: [String] = []
         var byName: [String: FunctionHit] = [:]
-        for function in functions {
-            if var existing = byName[function.name] {
+        for var function in functions {
+            if function.line == 0, let known = lineByName[function.name] { function.line = known }
+            let key = "\(function.line)\u{0}\(function.name)"
+            if var existing = byName[key] {
                 existing.hits = existing.hits.saturatingAdd(function.hits)
-                if existing.line == 0 { existing.line = function.line }
-                byName[function.name] = existing
+                byName[key] = existing
             } else {
-                order.append(function.name)
-                byName[function.name] = function
+                order.append(key)
+                byName[key] = function
             }
         }
         return order.compactMap { byName[$0] }.sorted { ($0.line, $0.name) < ($1.line, $1.name) }

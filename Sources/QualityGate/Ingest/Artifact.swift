@@ -1,0 +1,5 @@
+/// What one input file turned out to hold.
+public enum Artifact: Sendable {
+    case tests(TestRun)
+    case coverage(CoverageReport)
+}
