@@ -74,7 +74,7 @@ struct QGateBinaryTests {
     func demo() throws {
         let text = try qgate(["check", "--config", "fixtures/demo/qgate.yml"])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("qgate: PASS with warnings: 1 at risk; 475 tests, 3 failing, 1 flaky, 1 skipped"))
+        #expect(text.stdout.hasPrefix("qgate: PASS with warnings: 2 at risk; 475 tests, 3 failing, 1 flaky, 1 skipped"))
         try assertGolden(text.stdout, "demo.txt")
 
         let markdown = try qgate(["check", "--config", "fixtures/demo/qgate.yml", "--format", "markdown"])
@@ -89,7 +89,16 @@ struct QGateBinaryTests {
         #expect(verdict["status"] as? String == "warn")
         #expect(verdict["exit_code"] as? Int == 0)
         let results = try #require(verdict["results"] as? [[String: Any]])
-        #expect(results.map { $0["status"] as? String } == ["ON_TRACK", "AT_RISK", "ON_TRACK", "ON_TRACK", "ON_TRACK"])
+        #expect(
+            results.map { $0["status"] as? String } == [
+                "ON_TRACK", "AT_RISK", "ON_TRACK", "ON_TRACK", "ON_TRACK", "AT_RISK", "ON_TRACK", "ON_TRACK", "ON_TRACK",
+            ])
+        let coverage = try #require(verdict["coverage"] as? [String: Any])
+        let patch = try #require(coverage["patch"] as? [String: Any])
+        #expect(patch["status"] as? String == "measured")
+        #expect((patch["totals"] as? [String: Any])?["covered"] as? Int == 10)
+        #expect((patch["totals"] as? [String: Any])?["total"] as? Int == 12)
+        #expect(coverage["unmatched_count"] as? Int == 1)
     }
 
     @Test("--output writes the rendering atomically and prints the text summary")
@@ -123,7 +132,7 @@ struct QGateBinaryTests {
         let run = try qgate(["check", "--config", config, "--format", "markdown"])
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("## ❌ Quality gate failed"))
-        #expect(run.stdout.contains("| ❌ | unit\\-pass\\-rate | 66\\.67 % | &gt; 99 % | **OFF_TRACK** | high (blocking) |"))
+        #expect(run.stdout.contains("| ❌ | unit\\-pass\\-rate | 66\\.66 % | &gt; 99 % | **OFF_TRACK** | high (blocking) |"))
         #expect(run.stdout.contains("**removes item** · Cart"))
         #expect(run.stdout.contains("expected 1 got 2"))
 

@@ -182,11 +182,32 @@ public struct CoverageAnalysis: Sendable {
                     "patch coverage against '\(ref)' needs a git checkout, but \(baseDirectory) is not in one; pass a diff file with --diff",
                     file: baseDirectory))
         }
+        var changes: ChangedLines
         do {
-            return try ChangedLines.fromGit(repository, base: ref)
+            changes = try ChangedLines.fromGit(repository, base: ref)
         } catch {
             throw PatchSourceError(diagnostic: error.diagnostic)
         }
+        // git names files from its top level; coverage is mapped relative to `coverage.root`.
+        let rootPath = settings.root.map { Self.join(baseDirectory, $0) } ?? repository.root
+        if let prefix = Self.relativePrefix(of: rootPath, under: repository.root), !prefix.isEmpty {
+            changes.files = changes.files.compactMap { file in
+                guard file.path.hasPrefix(prefix + "/") else { return nil }
+                var moved = file
+                moved.path = String(file.path.dropFirst(prefix.count + 1))
+                return moved
+            }
+        }
+        return changes
+    }
+
+    /// `path` relative to `root` (both resolved), or nil when it lies outside.
+    static func relativePrefix(of path: String, under root: String) -> String? {
+        let resolvedPath = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolvedRoot = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        if resolvedPath == resolvedRoot { return "" }
+        guard resolvedPath.hasPrefix(resolvedRoot + "/") else { return nil }
+        return String(resolvedPath.dropFirst(resolvedRoot.count + 1))
     }
 
     /// Files merged by repository path, in first-seen order.

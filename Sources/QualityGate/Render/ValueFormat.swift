@@ -16,7 +16,10 @@ enum ValueFormat {
     }
 
     static func value(_ result: KPIResult) -> String {
+        if result.status == .neutral { return "n/a" }
         guard let value = result.value else { return "no data" }
+        // Percentages are truncated, not rounded, so 79.996 % never shows as a passing 80 %.
+        if unit(result) == "%" { return NumberFormat.percent(value) }
         return number(value, unit: unit(result))
     }
 
