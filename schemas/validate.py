@@ -10,7 +10,12 @@ that the demo config (and every config under fixtures/) validates; that delibera
 are rejected by the schema and by qgate alike, and that unusual but legal spellings are accepted by
 both; and that the JSON printed by `qgate check` and `qgate inspect` validates, for the demo, for
 every fixture, and for broken inputs (empty, truncated, malformed, not a report, no match) written
-to a temporary folder. One line per check, then `N passed, M failed`; the exit status is 1 on any
+to a temporary folder. Coverage: one report per coverage format (from the shared conformance corpus
+when present, plus files written to the temporary folder) is inspected and must be read as that
+format; a config with coverage flags, groups, rewrites, exclude and patch coverage from a diff
+file gives a measured verdict, a NEUTRAL one (`--diff` touching only non-coverable lines), and
+error verdicts for an unreadable diff and wrongly named formats; wrong `coverage:` sections are
+rejected by both. One line per check, then `N passed, M failed`; the exit status is 1 on any
 failure.
 
 Needs the `jsonschema` (4.18 or later, for `referencing`) and `PyYAML` packages.
@@ -793,6 +798,29 @@ def main() -> int:
                      lambda: check_unreadable_diff(qgate, verdict_validator, coverage_base))
         runner.check("verdict with wrongly named and unknown formats matches verdict.schema.json",
                      lambda: check_wrong_format_verdict(qgate, verdict_validator, coverage_base))
+
+        coverage_check = ["check", "--config", str(coverage_base / "qgate.yml"), "--format", "json"]
+        coverage_inspect = ["inspect", "--format", "json", str(coverage_base / "backend.lcov"),
+                            *[str(path) for _, path in COVERAGE_CORPUS[:2] if path.exists()]]
+
+        def test_counts_on_coverage(document):
+            document["inputs"][0]["reports"][0]["counts"] = document["tests"]["counts"]
+
+        def matched_unmatched(document):
+            unmatched = document["coverage"]["unmatched"]
+            if not unmatched:
+                raise CheckFailed("inspect lists no unmatched path to tamper with")
+            unmatched[0].update(repository_path="src/a.py", method="suffix")
+
+        tampered("verdict", coverage_check, "a neutral patch with a percent",
+                 lambda d: d["coverage"]["patch"].update(status="neutral"))
+        tampered("verdict", coverage_check, "a NEUTRAL KPI with a value", lambda d: result_of(d, "lines").update(status="NEUTRAL"))
+        tampered("verdict", coverage_check, "test counts on a coverage report", test_counts_on_coverage)
+        tampered("verdict", coverage_check, "coverage totals without regions",
+                 lambda d: d["coverage"]["series"][0]["totals"].pop("regions"))
+        tampered("inspect", coverage_inspect, "an unknown coverage format",
+                 lambda d: d["files"][0]["report"].update(format="lcov2"))
+        tampered("inspect", coverage_inspect, "an unmatched path with a repository path", matched_unmatched)
 
         # Inspect reports.
         demo_results = sorted(glob.glob(str(ROOT / "fixtures" / "demo" / "results" / "*" / "*.xml")))
