@@ -10,7 +10,12 @@ that the demo config (and every config under fixtures/) validates; that delibera
 are rejected by the schema and by qgate alike, and that unusual but legal spellings are accepted by
 both; and that the JSON printed by `qgate check` and `qgate inspect` validates, for the demo, for
 every fixture, and for broken inputs (empty, truncated, malformed, not a report, no match) written
-to a temporary folder. One line per check, then `N passed, M failed`; the exit status is 1 on any
+to a temporary folder. Coverage: one report per coverage format (from the shared conformance corpus
+when present, plus files written to the temporary folder) is inspected and must be read as that
+format; a config with coverage flags, groups, rewrites, exclude and patch coverage from a diff
+file gives a measured verdict, a NEUTRAL one (`--diff` touching only non-coverable lines), and
+error verdicts for an unreadable diff and wrongly named formats; wrong `coverage:` sections are
+rejected by both. One line per check, then `N passed, M failed`; the exit status is 1 on any
 failure.
 
 Needs the `jsonschema` (4.18 or later, for `referencing`) and `PyYAML` packages.
@@ -190,17 +195,19 @@ def run_json(qgate: str, arguments: list[str], cwd: pathlib.Path = ROOT) -> tupl
     return document, result.returncode
 
 
-def check_verdict(qgate, verdict_validator, config: pathlib.Path, expect_status=None) -> None:
-    document, code = run_json(qgate, ["check", "--config", str(config), "--format", "json"])
+def check_verdict(qgate, verdict_validator, config: pathlib.Path, expect_status=None, extra=()) -> dict:
+    document, code = run_json(qgate, ["check", "--config", str(config), "--format", "json", *extra])
     expect_valid(verdict_validator, document, "the verdict")
     if document.get("exit_code") != code:
         raise CheckFailed(f"exit code {code} but the verdict says {document.get('exit_code')}")
     if expect_status and document.get("status") not in expect_status:
         raise CheckFailed(f"status is {document.get('status')!r}, expected one of {expect_status}")
+    return document
 
 
-def check_inspect(qgate, inspect_validator, paths: list[str], expect_codes=None, expect_problem_codes=()) -> None:
-    document, code = run_json(qgate, ["inspect", "--format", "json", *paths])
+def check_inspect(qgate, inspect_validator, paths: list[str], expect_codes=None, expect_problem_codes=(),
+                  extra=()) -> dict:
+    document, code = run_json(qgate, ["inspect", "--format", "json", *extra, *paths])
     expect_valid(inspect_validator, document, "the inspect report")
     wanted = 3 if document.get("problems") else 0
     if code != wanted:
@@ -211,6 +218,7 @@ def check_inspect(qgate, inspect_validator, paths: list[str], expect_codes=None,
     for wanted_code in expect_problem_codes:
         if wanted_code not in codes:
             raise CheckFailed(f"expected a problem {wanted_code!r}, got {sorted(codes)}")
+    return document
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,13 +317,73 @@ def _legal(config):
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
 
 
+def _coverage(section: dict, input_change=None):
+    """A demo config with a `coverage:` section (and optionally a changed first input)."""
+    def change(config):
+        config["coverage"] = section
+        if input_change:
+            input_change(config["inputs"][0])
+    return mutate(change)
+
+
+GOOD_COVERAGE = {"root": ".", "path_rewrites": ["/ci/build/::"], "groups": {"app": "src/app/**"},
+                 "exclude": ["vendor/**"], "patch": {"partial_lines": "uncovered", "max_listed_files": 5}}
+
+
+def _with(**changes) -> dict:
+    section = copy.deepcopy(GOOD_COVERAGE)
+    for key, value in changes.items():
+        if key.startswith("patch_"):
+            section["patch"][key[len("patch_"):]] = value
+        else:
+            section[key] = value
+    return section
+
+
+# (label, config, a text qgate's message must contain or None)
+COVERAGE_INVALID_CONFIGS = [
+    ("unknown coverage key, with did-you-mean", _coverage(_with(path_rewrite=["a::b"])), "did you mean 'path_rewrites'?"),
+    ("unknown coverage.patch key", _coverage(_with(patch_partial="covered")), "coverage.patch.partial"),
+    ("rewrite rule without ::", _coverage(_with(path_rewrites=["/ci/build/=>"])), "not a rewrite rule"),
+    ("rewrite rule with an empty before", _coverage(_with(path_rewrites=["::src/"])), "not a rewrite rule"),
+    ("rewrite rules not a list", _coverage(_with(path_rewrites="/ci::")), "expected a list"),
+    ("bad partial_lines", _coverage(_with(patch_partial_lines="partial")), "expected covered or uncovered"),
+    ("negative max_listed_files", _coverage(_with(patch_max_listed_files=-1)), "expected a whole number"),
+    ("groups as a list", _coverage(_with(groups=["src/**"])), "expected a mapping of group names"),
+    ("coverage not a mapping", _coverage("yes"), "expected a mapping"),
+    ("unknown format, with did-you-mean", mutate(lambda c: _set(c["inputs"][0], "format", "cobertur")),
+     "did you mean 'cobertura'?"),
+    ("format named like a file", mutate(lambda c: _set(c["inputs"][0], "format", "lcov.info")), "not a format qgate reads"),
+    ("empty flag", mutate(lambda c: _set(c["inputs"][0], "flag", "")), "a flag needs a name"),
+]
+
+
+def _legal_coverage(config):
+    config["inputs"][0]["flag"] = "unit"
+    config["inputs"][1]["format"] = "JUnit"
+    config["inputs"].append({"path": "nothing/*.info", "format": "LCOV", "flag": 7, "required": False})
+    config["inputs"].append({"path": "nothing/*.json", "format": "Istanbul-Summary", "required": "no"})
+    config["coverage"] = {
+        "root": ".",
+        "path_rewrites": ["/home/runner/work/app/app/::", "build/src::src", "a::b::c"],
+        "groups": {"ingest": "Sources/**/Ingest/**", "two words": ["a/**", "b/*.swift"], "none": []},
+        "exclude": [],
+        "patch": {"partial_lines": "Covered", "max_listed_files": "0"},
+    }
+    config["kpis"].append({"id": "cov", "metric": 'coverage.lines.percent{flag="unit"}', "target": ">= 0",
+                           "severity": "low"})
+
+
+LEGAL_CONFIGS.append(("coverage section and coverage inputs", mutate(_legal_coverage)))
+
+
 def write_config(folder: pathlib.Path, name: str, config: dict) -> pathlib.Path:
     path = folder / name
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def check_rejected(qgate, config_validator, folder, label, build) -> None:
+def check_rejected(qgate, config_validator, folder, label, build, expect_message=None) -> None:
     config = build()
     if not list(config_validator.iter_errors(config)):
         raise CheckFailed("the schema accepts it")
@@ -323,6 +391,8 @@ def check_rejected(qgate, config_validator, folder, label, build) -> None:
     result = run_qgate(qgate, ["check", "--config", str(path), "--format", "json"])
     if result.returncode != CONFIG_USAGE_ERROR:
         raise CheckFailed(f"the schema rejects it but qgate exits {result.returncode} (expected a config error, 2)")
+    if expect_message and expect_message not in result.stderr:
+        raise CheckFailed(f"qgate's message lacks {expect_message!r}: {result.stderr.strip()[:300]}")
 
 
 def check_accepted(qgate, config_validator, verdict_validator, folder, label, build) -> None:
@@ -391,6 +461,203 @@ def error_config(policy: str) -> dict:
              "warning": "> 90", "severity": "critical"},
         ],
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Coverage
+
+CORPUS = pathlib.Path("/work/shared/conformance/coverage")
+# (format qgate must detect, file); files that are missing are skipped.
+COVERAGE_CORPUS = [
+    ("coverage-py", CORPUS / "generated-local/coveragepy/coverage.json"),
+    ("cobertura", CORPUS / "generated-local/coveragepy/coverage.xml"),
+    ("lcov", CORPUS / "generated-local/coveragepy/coverage.lcov"),
+    ("llvm-cov", CORPUS / "generated-local/swift-llvm-cov/Demo.export-filtered.json"),
+    ("go-coverprofile", CORPUS / "generated-local/go-coverprofile/count.out"),
+    ("jacoco", CORPUS / "danielpalme-ReportGenerator/src/Testprojects/Java/Reports/JaCoCo0.8.3.xml"),
+    ("clover", CORPUS / "danielpalme-ReportGenerator/src/Testprojects/Java/Reports/Clover_OpenClover4.3.1.xml"),
+    ("istanbul", CORPUS / "istanbuljs-istanbuljs/packages/istanbul-reports/test/fixtures/github-322.json"),
+    ("gcovr", CORPUS / "gcovr-gcovr/tests/several-functions-on-same-line/reference/gcc-14/coverage.json"),
+]
+
+BACKEND_LCOV = """TN:
+SF:/ci/build/src/app/core.py
+FN:1,main
+FNDA:1,main
+FNF:1
+FNH:1
+DA:1,1
+DA:2,1
+DA:4,0
+DA:5,3
+DA:6,0
+BRDA:5,0,0,1
+BRDA:5,0,1,0
+BRF:2
+BRH:1
+LF:5
+LH:3
+end_of_record
+TN:
+SF:/ci/build/src/app/util.py
+DA:1,1
+DA:2,0
+DA:3,0
+LF:3
+LH:1
+end_of_record
+"""
+FRONTEND_LCOV = """SF:src/web/page.js
+DA:1,1
+DA:2,1
+DA:3,0
+LF:3
+LH:2
+end_of_record
+SF:vendor/lib.js
+DA:1,0
+LF:1
+LH:0
+end_of_record
+"""
+# core.py: new lines 2-4 (2 covered, 3 not coverable, 4 uncovered) and 13-14 (not coverable);
+# util.py: lines 1-3 (1 covered); docs/new.md has no coverage data. Patch: 2 of 5 covered.
+CHANGE_DIFF = """diff --git a/src/app/core.py b/src/app/core.py
+--- a/src/app/core.py
++++ b/src/app/core.py
+@@ -1,2 +1,5 @@
+ import os
++x = 1
++# comment
++y = 2
+ def main():
+@@ -10,0 +13,2 @@
++z = 3
++w = 4
+diff --git a/src/app/util.py b/src/app/util.py
+--- a/src/app/util.py
++++ b/src/app/util.py
+@@ -0,0 +1,3 @@
++a
++b
++c
+diff --git a/docs/new.md b/docs/new.md
+new file mode 100644
+--- /dev/null
++++ b/docs/new.md
+@@ -0,0 +1 @@
++hello
+"""
+# Only a line the coverage data does not call coverable: patch coverage is neutral.
+NEUTRAL_DIFF = """diff --git a/src/app/core.py b/src/app/core.py
+--- a/src/app/core.py
++++ b/src/app/core.py
+@@ -2,0 +3 @@
++# only a comment
+"""
+ISTANBUL_SUMMARY = json.dumps({
+    key: {kind: {"total": 4, "covered": 3, "skipped": 0, "pct": 75} for kind in ("lines", "statements", "functions", "branches")}
+    for key in ("total", "src/web/summary.js")})
+
+
+def make_coverage_inputs(folder: pathlib.Path) -> pathlib.Path:
+    """Writes coverage reports, diffs and configs into `folder/coverage`; returns that folder."""
+    base = folder / "coverage"
+    base.mkdir()
+    for name, text in (("backend.lcov", BACKEND_LCOV), ("frontend.info", FRONTEND_LCOV), ("change.diff", CHANGE_DIFF),
+                       ("neutral.diff", NEUTRAL_DIFF), ("coverage-summary.json", ISTANBUL_SUMMARY),
+                       ("other.json", '{"a": 1}\n')):
+        (base / name).write_text(text, encoding="utf-8")
+    unit = sorted((ROOT / "fixtures" / "demo" / "results" / "unit").glob("*.xml"))
+    config = {
+        "version": 1,
+        "fail_on": "medium",
+        "inputs": [
+            {"path": "backend.lcov", "flag": "backend"},
+            {"path": "frontend.info", "flag": "frontend", "format": "lcov"},
+            {"path": "coverage-summary.json", "flag": "frontend"},
+            *([{"path": str(unit[0]), "labels": {"suite": "unit"}}] if unit else []),
+        ],
+        "coverage": {
+            "root": ".",
+            "path_rewrites": ["/ci/build/::"],
+            "groups": {"app": "src/app/**", "web": ["src/web/**", "web/**"]},
+            "exclude": ["vendor/**"],
+            "patch": {"diff": "change.diff", "partial_lines": "uncovered", "max_listed_files": 1},
+        },
+        "kpis": [
+            {"id": "lines", "metric": "coverage.lines.percent", "target": ">= 50"},
+            {"id": "backend-lines", "metric": 'coverage.lines.percent{flag="backend"}', "target": ">= 40",
+             "warning": ">= 90", "severity": "low"},
+            {"id": "app-branches", "metric": 'coverage.branches.percent{group="app"}', "target": ">= 50"},
+            {"id": "patch", "metric": "coverage.patch.percent", "target": ">= 80", "severity": "medium"},
+        ],
+    }
+    write_config(base, "qgate.yml", config)
+    neutral = copy.deepcopy(config)
+    neutral["kpis"] = [kpi for kpi in neutral["kpis"] if kpi["id"] in ("lines", "patch")]
+    # Without the summary-only report, which is warned about: a NEUTRAL KPI alone must let the gate pass.
+    neutral["inputs"] = [entry for entry in neutral["inputs"] if entry["path"] != "coverage-summary.json"]
+    write_config(base, "neutral.yml", neutral)
+    wrong = {"version": 1, "inputs": [{"path": "coverage-summary.json", "format": "lcov"}, "other.json"],
+             "kpis": [{"id": "lines", "metric": "coverage.lines.percent", "target": ">= 0"}]}
+    write_config(base, "wrong-format.yml", wrong)
+    return base
+
+
+def expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+def result_of(document: dict, kpi_id: str) -> dict:
+    return next(result for result in document["results"] if result["id"] == kpi_id)
+
+
+def check_coverage_verdict(qgate, config_validator, verdict_validator, base: pathlib.Path) -> None:
+    with open(base / "qgate.yml", encoding="utf-8") as file:
+        expect_valid(config_validator, yaml.safe_load(file), "the coverage config")
+    document = check_verdict(qgate, verdict_validator, base / "qgate.yml", expect_status=["fail"])
+    coverage = document.get("coverage") or {}
+    labels = [series["labels"] for series in coverage.get("series", [])]
+    for wanted in ({}, {"flag": "backend"}, {"flag": "frontend"}, {"group": "app"}, {"group": "web"}):
+        expect(wanted in labels, f"no coverage series {wanted}: {labels}")
+    expect(coverage.get("excluded_files") == 1, f"excluded_files is {coverage.get('excluded_files')}, expected 1")
+    patch = coverage.get("patch") or {}
+    expect(patch.get("status") == "measured" and patch.get("totals") == {"covered": 2, "total": 5},
+           f"patch is {patch.get('status')} {patch.get('totals')}, expected measured 2/5")
+    expect(len(patch.get("files", [])) == 1 and patch.get("omitted_files") == 1,
+           "max_listed_files: 1 should list one file and omit one")
+    expect(patch.get("files_without_coverage") == ["docs/new.md"], f"files_without_coverage: {patch.get('files_without_coverage')}")
+    statuses = {result["id"]: result["status"] for result in document["results"]}
+    expect(statuses == {"lines": "ON_TRACK", "backend-lines": "AT_RISK", "app-branches": "ON_TRACK", "patch": "OFF_TRACK"},
+           f"KPI statuses {statuses}")
+    expect(document["tests"].get("reports") == len([i for i in document["inputs"] if i["labels"].get("suite")]),
+           f"tests.reports is {document['tests'].get('reports')}")
+
+
+def check_neutral_verdict(qgate, verdict_validator, base: pathlib.Path) -> None:
+    document = check_verdict(qgate, verdict_validator, base / "neutral.yml", expect_status=["pass"],
+                             extra=["--diff", str(base / "neutral.diff")])
+    patch = document.get("coverage", {}).get("patch") or {}
+    expect(patch.get("status") == "neutral" and "percent" not in patch, f"patch is {patch}")
+    result = result_of(document, "patch")
+    expect(result["status"] == "NEUTRAL" and not result["blocking"], f"the patch KPI is {result['status']}")
+
+
+def check_unreadable_diff(qgate, verdict_validator, base: pathlib.Path) -> None:
+    document = check_verdict(qgate, verdict_validator, base / "qgate.yml", expect_status=["error"],
+                             extra=["--diff", str(base / "missing.diff")])
+    codes = [problem["code"] for problem in document["problems"]]
+    expect("diff.unreadable" in codes, f"problems {codes}, expected diff.unreadable")
+    expect("patch" not in document.get("coverage", {}), "a patch figure without a diff")
+    expect(result_of(document, "patch")["status"] == "OFF_TRACK", "the patch KPI should be OFF_TRACK")
+
+
+def check_wrong_format_verdict(qgate, verdict_validator, base: pathlib.Path) -> None:
+    document = check_verdict(qgate, verdict_validator, base / "wrong-format.yml", expect_status=["error"])
+    codes = sorted(problem["code"] for problem in document["problems"])
+    expect(codes == ["input.invalid", "input.unknown-format"], f"problems {codes}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -499,6 +766,11 @@ def main() -> int:
             runner.check(
                 f"config schema rejects: {label}",
                 lambda label=label, build=build: check_rejected(qgate, config_validator, folder, label, build))
+        for label, build, message in COVERAGE_INVALID_CONFIGS:
+            runner.check(
+                f"config schema rejects: {label}",
+                lambda label=label, build=build, message=message: check_rejected(
+                    qgate, config_validator, folder, label, build, expect_message=message))
         for label, build in LEGAL_CONFIGS:
             runner.check(
                 f"config schema accepts: {label}",
@@ -515,6 +787,40 @@ def main() -> int:
                 path = write_config(folder, f"errors-{policy}.yml", config)
                 check_verdict(qgate, verdict_validator, path, expect_status=statuses)
             runner.check(f"verdict with broken inputs, input_problems: {policy}, matches verdict.schema.json", error_verdict)
+
+        # Coverage: flags, groups, rewrites, exclude, patch coverage from a diff file.
+        coverage_base = make_coverage_inputs(folder)
+        runner.check("verdict with coverage flags, groups and measured patch coverage matches verdict.schema.json",
+                     lambda: check_coverage_verdict(qgate, config_validator, verdict_validator, coverage_base))
+        runner.check("verdict with neutral patch coverage (--diff) matches verdict.schema.json, KPI NEUTRAL",
+                     lambda: check_neutral_verdict(qgate, verdict_validator, coverage_base))
+        runner.check("verdict with an unreadable --diff matches verdict.schema.json",
+                     lambda: check_unreadable_diff(qgate, verdict_validator, coverage_base))
+        runner.check("verdict with wrongly named and unknown formats matches verdict.schema.json",
+                     lambda: check_wrong_format_verdict(qgate, verdict_validator, coverage_base))
+
+        coverage_check = ["check", "--config", str(coverage_base / "qgate.yml"), "--format", "json"]
+        coverage_inspect = ["inspect", "--format", "json", str(coverage_base / "backend.lcov"),
+                            *[str(path) for _, path in COVERAGE_CORPUS[:2] if path.exists()]]
+
+        def test_counts_on_coverage(document):
+            document["inputs"][0]["reports"][0]["counts"] = document["tests"]["counts"]
+
+        def matched_unmatched(document):
+            unmatched = document["coverage"]["unmatched"]
+            if not unmatched:
+                raise CheckFailed("inspect lists no unmatched path to tamper with")
+            unmatched[0].update(repository_path="src/a.py", method="suffix")
+
+        tampered("verdict", coverage_check, "a neutral patch with a percent",
+                 lambda d: d["coverage"]["patch"].update(status="neutral"))
+        tampered("verdict", coverage_check, "a NEUTRAL KPI with a value", lambda d: result_of(d, "lines").update(status="NEUTRAL"))
+        tampered("verdict", coverage_check, "test counts on a coverage report", test_counts_on_coverage)
+        tampered("verdict", coverage_check, "coverage totals without regions",
+                 lambda d: d["coverage"]["series"][0]["totals"].pop("regions"))
+        tampered("inspect", coverage_inspect, "an unknown coverage format",
+                 lambda d: d["files"][0]["report"].update(format="lcov2"))
+        tampered("inspect", coverage_inspect, "an unmatched path with a repository path", matched_unmatched)
 
         # Inspect reports.
         demo_results = sorted(glob.glob(str(ROOT / "fixtures" / "demo" / "results" / "*" / "*.xml")))
@@ -555,6 +861,31 @@ def main() -> int:
                 "inspect of the shared conformance empty.xml matches inspect.schema.json",
                 lambda: check_inspect(qgate, inspect_validator, [str(SHARED_EMPTY)], expect_codes=[3],
                                       expect_problem_codes=["input.empty"]))
+
+        # Coverage reports, one per format, then all together (mapped to this repository).
+        corpus = [(name, path) for name, path in COVERAGE_CORPUS if path.exists()]
+        corpus.append(("istanbul-summary", coverage_base / "coverage-summary.json"))
+        corpus.append(("lcov", coverage_base / "backend.lcov"))
+        for name, path in corpus:
+            def inspect_coverage(name=name, path=path):
+                document = check_inspect(qgate, inspect_validator, [str(path)], expect_codes=[0])
+                report = document["files"][0]["report"]
+                expect(report["format"] == name, f"read as {report['format']!r}, expected {name!r}")
+                expect("coverage" in document, "no coverage summary")
+                expect(any(metric["name"] == "coverage.files" for metric in document["metrics"]), "no coverage.files metric")
+            runner.check(f"inspect of a {name} coverage report ({path.name}) matches inspect.schema.json", inspect_coverage)
+        runner.check(
+            f"inspect of {len(corpus)} coverage reports and the demo results together matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, [str(path) for _, path in corpus] + demo_results,
+                                  expect_codes=[0]))
+        runner.check(
+            "inspect of a file forced to the wrong format (--input-format lcov) matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, [str(coverage_base / "coverage-summary.json")],
+                                  expect_codes=[3], expect_problem_codes=["input.invalid"], extra=["--input-format", "lcov"]))
+        runner.check(
+            "inspect of a JSON file in no known format matches inspect.schema.json",
+            lambda: check_inspect(qgate, inspect_validator, [str(coverage_base / "other.json")],
+                                  expect_codes=[3], expect_problem_codes=["input.unknown-format"]))
 
         # Optional corpora, one file per run so a failure names its file.
         for directory in options.inspect_dir:
