@@ -133,6 +133,23 @@ struct CoverageGateTests {
         #expect(unknown.stdout.contains("no-such-branch"))
     }
 
+    @Test("a report none of whose paths is in the repository is an input problem (exit 3), not 0 %")
+    func nothingMatches() throws {
+        let repo = binary.temporaryFolder()
+        try git(["init", "-q"], in: repo)
+        binary.write(source(5), to: repo + "/src/main.swift")
+        try git(["add", "."], in: repo)
+        try git(["commit", "-q", "-m", "base"], in: repo)
+        binary.write("SF:/other/project/lib.c\nDA:1,1\nend_of_record\n", to: repo + "/lcov.info")
+        binary.write(
+            "inputs:\n  - lcov.info\nkpis:\n  - id: lines\n    metric: coverage.lines.percent\n    target: \">= 0\"\n",
+            to: repo + "/qgate.yml")
+        let run = try binary.qgate(["check", "--config", repo + "/qgate.yml"])
+        #expect(run.status == 3, "\(run.stdout)")
+        #expect(run.stdout.contains("none of the report's 1 file path(s) match a file of the repository"))
+        #expect(run.stdout.contains("'/other/project/lib.c'"))
+    }
+
     @Test("inspect: format and evidence, recomputed vs declared totals; bad coverage input exits 3 with file and line")
     func inspectAndBadInput() throws {
         let folder = binary.temporaryFolder()

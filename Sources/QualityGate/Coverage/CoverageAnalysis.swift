@@ -64,6 +64,15 @@ public struct CoverageAnalysis: Sendable {
         for item in reports {
             var (files, mappings) = mapper.map(item.report.files, sourceRoots: item.report.sourceRoots)
             for mapping in mappings where !mapping.isMatched { unmatched.append(mapping) }
+            if !keepUnmatched, !mappings.isEmpty, let first = mappings.first, mappings.allSatisfy({ !$0.isMatched }) {
+                // Nothing of the report lands in the repository: its figures would be an empty
+                // 0 of 0, so this is an input problem, not a warning.
+                problems.append(
+                    Diagnostic(
+                        .error, code: "coverage.no-matched-files",
+                        "none of the report's \(mappings.count) file path(s) match a file of the repository at \(mapper.root) (first: '\(first.reportPath)'\(first.reason.map { ": \($0)" } ?? "")); set `coverage.root` or add a `coverage.path_rewrites` rule (`before::after`)",
+                        file: item.report.report))
+            }
             if keepUnmatched {
                 let lost = Set(mappings.filter { !$0.isMatched }.map(\.reportPath))
                 files += item.report.files.filter { lost.contains($0.path) }
@@ -74,13 +83,6 @@ public struct CoverageAnalysis: Sendable {
                     return false
                 }
                 return true
-            }
-            if item.report.summaryOnly {
-                warnings.append(
-                    Diagnostic(
-                        .warning, code: "coverage.summary-only",
-                        "the report has totals only: its figures count, but it gives no per-file data for path mapping, groups or patch coverage",
-                        file: item.report.report))
             }
             mapped.append((item.labels, item.pattern, item.report, kept))
         }

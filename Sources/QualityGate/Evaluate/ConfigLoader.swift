@@ -171,6 +171,12 @@ struct ConfigWalker {
         }
         if let coverage = top["coverage"] {
             config.coverage = self.coverage(coverage.value, "coverage")
+            if !config.coverage.groups.isEmpty, let input = config.inputs.first(where: { $0.labels["group"] != nil }) {
+                issues.append(
+                    ConfigError.Issue(
+                        line: input.line ?? 1, column: 1, key: "inputs",
+                        message: "the label `group` is taken by `coverage.groups` (series `{group=\"name\"}`); rename this input's label"))
+            }
         }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }
