@@ -113,14 +113,14 @@ public struct UnifiedDiff: Sendable {
     public static func parse(contentsOf path: String, strictCounts: Bool = true) throws(DiffError) -> (
         files: [ChangedFile], diagnostics: [Diagnostic]
     ) {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        let file: UnsafeMutablePointer<FILE>
+        do {
+            file = try InputFile.open(path)
+        } catch {
+            guard case .unreadable(_, let reason) = error else { throw .unreadable(file: path, reason: error.message) }
+            throw .unreadable(file: path, reason: reason)
         }
         defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
         var parser = UnifiedDiff(source: path, strictCounts: strictCounts)
         var buffer: UnsafeMutablePointer<CChar>?
         var capacity = 0

@@ -68,14 +68,8 @@ public struct ArtifactReader: Sendable {
     }
 
     static func head(of path: String) throws(InputError) -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
+        let file = try InputFile.open(path)
         defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
         var buffer = [UInt8](repeating: 0, count: headBytes)
         let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, headBytes, file) }
         return Array(buffer.prefix(count))

@@ -37,14 +37,8 @@ struct LineStream {
     /// Calls `body` for each line, in order. Blank lines are passed too (with their numbers).
     @discardableResult
     func forEachLine(_ body: (ByteLine) throws(InputError) -> Void) throws(InputError) -> Summary {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
+        let file = try InputFile.open(path)
         defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
 
         var summary = Summary()
         // Sniff the gzip magic, then rewind (reports are regular files).

@@ -88,27 +88,14 @@ extension JUnitParseState {
 
     func libxmlError(_ error: xmlError) {
         guard !stopped else { return }
-        let message = error.message.map { String(cString: $0).trimmingWhitespace() } ?? "unknown error"
-        let line = Int(error.line)
-        let column = Int(error.int2)
-        guard error.level == XML_ERR_FATAL else {
-            if error.level == XML_ERR_ERROR {
-                diagnostics.append(Diagnostic(.warning, code: "xml.error", message, file: report, line: line, column: column))
-            }
-            return
-        }
-        let code = Int(error.code)
-        let atEnd =
-            finishing || code == Int(XML_ERR_DOCUMENT_END.rawValue) || code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue)
-            || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue)
-        if rootName != nil, depth > 0, atEnd {
-            // The reader interns only the names it uses; libxml2 knows the open element's name.
-            let open = context?.pointee.name.map { String(cString: $0) } ?? elementStack.last.map { "\($0)" }
-            stop(.truncated(file: report, line: line, column: column, insideElement: open))
-        } else if message.contains("Entity") && message.contains("not defined") {
-            stop(.refused(file: report, line: line, column: column, reason: "\(message); qgate never expands DTD entities"))
-        } else {
-            stop(.malformed(file: report, line: line, column: column, reason: message))
+        // The reader interns only the names it uses; libxml2 knows the open element's name.
+        let outcome = LibXMLErrorMapping.map(
+            error, file: report, insideRoot: rootName != nil && depth > 0, finishing: finishing,
+            openElement: { self.context?.pointee.name.map { String(cString: $0) } ?? self.elementStack.last.map { "\($0)" } })
+        switch outcome {
+        case .ignore: break
+        case .warning(let diagnostic): diagnostics.append(diagnostic)
+        case .failure(let failure): stop(failure)
         }
     }
 }

@@ -58,14 +58,8 @@ public struct JUnitReader: Sendable {
     /// - Throws: `InputError` for a file that cannot be trusted as a test report: unreadable,
     ///   empty, truncated, malformed, refused or XML of another kind.
     public func read(path: String) throws(InputError) -> TestRun {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
+        let file = try InputFile.open(path)
         defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
 
         let state = JUnitParseState(report: path, limits: limits, timeScale: timeUnit.scale)
         let chunkSize = 256 * 1024
@@ -578,7 +572,7 @@ final class JUnitParseState {
             if seconds > 86_400 { implausibleTimes += 1 }
             return seconds
         }
-        return duration(XMLAttributes.decode(bytes))
+        return duration(XMLBytes.unescapedString(bytes))
     }
 
     /// A non-negative decimal integer attribute such as `line`.
@@ -842,15 +836,15 @@ struct CaseBuilder {
     }
 
     var file: String? {
-        hasFile ? fileBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+        hasFile ? fileBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
     }
 
     var name: String? {
-        hasName ? nameBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+        hasName ? nameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
     }
 
     var classname: String? {
-        hasClassname ? classnameBytes.withUnsafeBufferPointer(XMLAttributes.decode) : nil
+        hasClassname ? classnameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
     }
 
     /// The case's identity and outcome, computed in place (the builder is not copied).

@@ -58,7 +58,7 @@ struct XMLAttributes {
     }
 
     subscript(key: JUnitAttribute) -> String? {
-        bytes(key).map(Self.decode)
+        bytes(key).map(XMLBytes.unescapedString)
     }
 
     /// A copy that outlives the callback, for the root element's attributes.
@@ -68,27 +68,5 @@ struct XMLAttributes {
             if let value = self[key] { result[key] = value }
         }
         return result
-    }
-
-    /// libxml2 keeps `&` escaped as `&#38;` in attribute values when entities are not
-    /// substituted; a literal `&` cannot occur, so turning it back is exact.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "&"), index + 4 < bytes.count, bytes[index + 1] == UInt8(ascii: "#"),
-                bytes[index + 2] == UInt8(ascii: "3"), bytes[index + 3] == UInt8(ascii: "8"),
-                bytes[index + 4] == UInt8(ascii: ";")
-            {
-                result.append(UInt8(ascii: "&"))
-                index += 5
-            } else {
-                result.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -47,16 +47,20 @@ struct XMLBytes {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
-    /// The value as a String. libxml2 keeps `&` escaped as `&#38;` in attribute values when
-    /// entities are not substituted (a literal `&` cannot occur), so it is turned back here.
+    /// The value as a String, `&#38;` turned back into `&` (see `unescapedString`).
     var string: String {
-        let bytes = buffer
+        Self.unescapedString(buffer)
+    }
+
+    /// libxml2 keeps `&` escaped as `&#38;` in attribute values when entities are not
+    /// substituted; a literal `&` cannot occur, so turning it back is exact.
+    static func unescapedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
         var result: [UInt8] = []
-        result.reserveCapacity(count)
+        result.reserveCapacity(bytes.count)
         var index = 0
-        while index < count {
-            if bytes[index] == UInt8(ascii: "&"), index + 4 < count, bytes[index + 1] == UInt8(ascii: "#"),
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "&"), index + 4 < bytes.count, bytes[index + 1] == UInt8(ascii: "#"),
                 bytes[index + 2] == UInt8(ascii: "3"), bytes[index + 3] == UInt8(ascii: "8"),
                 bytes[index + 4] == UInt8(ascii: ";")
             {
@@ -69,6 +73,7 @@ struct XMLBytes {
         }
         return String(decoding: result, as: UTF8.self)
     }
+
 
     /// The bytes without leading and trailing ASCII whitespace.
     var trimmed: XMLBytes {

@@ -79,14 +79,8 @@ final class XMLEventStream {
     /// - Throws: `.unreadable`, `.empty`, `.truncated`, `.malformed`, `.refused`, or whatever
     ///   the handler passed to `stop(_:)`.
     func run() throws(InputError) {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
-        }
+        let file = try InputFile.open(path)
         defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
 
         let chunkSize = max(limits.chunkSize, 16)
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: chunkSize)
@@ -182,26 +176,13 @@ final class XMLEventStream {
 
     fileprivate func libxmlError(_ error: xmlError) {
         guard !stopped else { return }
-        let message = error.message.map { String(cString: $0).trimmingWhitespace() } ?? "unknown error"
-        let line = Int(error.line)
-        let column = Int(error.int2)
-        guard error.level == XML_ERR_FATAL else {
-            if error.level == XML_ERR_ERROR {
-                warnings.append(Diagnostic(.warning, code: "xml.error", message, file: path, line: line, column: column))
-            }
-            return
-        }
-        let code = Int(error.code)
-        let atEnd =
-            finishing || code == Int(XML_ERR_DOCUMENT_END.rawValue) || code == Int(XML_ERR_TAG_NOT_FINISHED.rawValue)
-            || code == Int(XML_ERR_LTSLASH_REQUIRED.rawValue)
-        if rootName != nil, depth > 0, atEnd {
-            let open = context?.pointee.name.map { String(cString: $0) }
-            stop(.truncated(file: path, line: line, column: column, insideElement: open))
-        } else if message.contains("Entity") && message.contains("not defined") {
-            stop(.refused(file: path, line: line, column: column, reason: "\(message); qgate never expands DTD entities"))
-        } else {
-            stop(.malformed(file: path, line: line, column: column, reason: message))
+        let outcome = LibXMLErrorMapping.map(
+            error, file: path, insideRoot: rootName != nil && depth > 0, finishing: finishing,
+            openElement: { self.context?.pointee.name.map { String(cString: $0) } })
+        switch outcome {
+        case .ignore: break
+        case .warning(let diagnostic): warnings.append(diagnostic)
+        case .failure(let failure): stop(failure)
         }
     }
 
