@@ -7,11 +7,7 @@ import Testing
 /// with the oracles named in its SOURCES.md. Deliberate deviations are listed where they occur.
 @Suite("JSON coverage readers")
 struct CoverageJSONTests {
-    static let corpus: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/conformance/coverage").path
-    }()
+    static let corpus: String = TestFiles.conformance("coverage")
 
     static func files(under relative: String, suffix: String) -> [String] {
         let base = corpus + "/" + relative

@@ -7,11 +7,7 @@ import Testing
 /// SOURCES.md), checked against the oracles stored beside them, plus inline edge cases.
 @Suite("LCOV reader")
 struct CoverageLCOVTests {
-    static let corpus: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/conformance/coverage").path
-    }()
+    static let corpus: String = TestFiles.conformance("coverage")
 
     static func read(_ relative: String) throws(InputError) -> CoverageReport {
         try LCOVReader().read(path: corpus + "/" + relative, detectedBy: "test")

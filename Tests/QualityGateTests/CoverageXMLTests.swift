@@ -7,11 +7,7 @@ import Testing
 /// (see its SOURCES.md), plus inline adversarial inputs.
 @Suite("XML coverage readers")
 struct CoverageXMLTests {
-    static let corpus: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/conformance/coverage").path
-    }()
+    static let corpus: String = TestFiles.conformance("coverage")
 
     static func path(_ relative: String) -> String { corpus + "/" + relative }
 

@@ -8,11 +8,7 @@ import Testing
 /// Every expectation qgate deliberately does not match is listed here with its reason.
 @Suite("JUnit conformance corpus")
 struct JUnitConformanceTests {
-    static let corpus: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent().appendingPathComponent("shared/conformance/junit").path
-    }()
+    static let corpus: String = TestFiles.conformance("junit")
 
     static func read(_ relative: String) throws(InputError) -> TestRun {
         try JUnitReader().read(path: corpus + "/" + relative)

@@ -22,12 +22,7 @@ import Testing
 ///   job); only the C++ rows, whose DA records alone give diff-cover's numbers, are run here.
 @Suite("Patch coverage")
 struct PatchCoverageTests {
-    static let fixtures: String = {
-        let here = URL(fileURLWithPath: #filePath)
-        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.deletingLastPathComponent()
-            .appendingPathComponent("shared/conformance/coverage/Bachmann1234-diff_cover/tests/fixtures").path
-    }()
+    static let fixtures: String = TestFiles.conformance("coverage/Bachmann1234-diff_cover/tests/fixtures")
 
     // MARK: - Test-only readers
 

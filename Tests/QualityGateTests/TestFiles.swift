@@ -4,6 +4,14 @@ import Foundation
 struct TestFiles {
     let folder: String
 
+    /// A folder of the shared conformance corpus, which sits beside the repository
+    /// (`<repo>/../shared/conformance/<relative>`).
+    static func conformance(_ relative: String) -> String {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return repository.deletingLastPathComponent().appendingPathComponent("shared/conformance/" + relative).path
+    }
+
     init() {
         folder = NSTemporaryDirectory() + "qgate-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

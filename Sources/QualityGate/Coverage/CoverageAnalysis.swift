@@ -100,7 +100,8 @@ public struct CoverageAnalysis: Sendable {
         var series: [CoverageSummary.Series] = []
         var metrics: [Metric] = []
         func add(_ labels: [String: String], _ members: [(labels: [String: String], pattern: String, report: CoverageReport, files: [FileCoverage])], restrictTo group: [PathPattern]? = nil) -> [FileCoverage] {
-            var merged = Self.merge(members.flatMap(\.files))
+            // PathMapper's output is normalised already.
+            var merged = FileCoverage.mergedByPath(members.flatMap(\.files), normalizingSingles: false)
             if let group { merged = merged.filter { file in group.contains { $0.matches(file.path) } } }
             var totals = merged.reduce(CoverageTotals()) { $0 + $1.totals }
             if group == nil {
@@ -210,21 +211,6 @@ public struct CoverageAnalysis: Sendable {
         if resolvedPath == resolvedRoot { return "" }
         guard resolvedPath.hasPrefix(resolvedRoot + "/") else { return nil }
         return String(resolvedPath.dropFirst(resolvedRoot.count + 1))
-    }
-
-    /// Files merged by repository path, in first-seen order.
-    static func merge(_ files: [FileCoverage]) -> [FileCoverage] {
-        var order: [String] = []
-        var byPath: [String: FileCoverage] = [:]
-        for file in files {
-            if let existing = byPath[file.path] {
-                byPath[file.path] = existing.merging(file)
-            } else {
-                order.append(file.path)
-                byPath[file.path] = file
-            }
-        }
-        return order.compactMap { byPath[$0] }
     }
 
     static func join(_ base: String, _ path: String) -> String {

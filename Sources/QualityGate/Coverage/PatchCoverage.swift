@@ -51,9 +51,11 @@ public struct PatchCoverage: Sendable, Hashable, Codable {
     public static func compute(
         coverage: [FileCoverage], changes: ChangedLines, partialCountsAsCovered: Bool = false
     ) -> PatchCoverage {
+        // Only changed files are merged and normalised: the rest of the report is never read.
+        let changed = Set(changes.files.lazy.filter { !$0.lines.isEmpty }.map(\.path))
         var byPath: [String: FileCoverage] = [:]
-        for file in coverage {
-            byPath[file.path] = byPath[file.path].map { $0.merging(file) } ?? file.normalized()
+        for file in FileCoverage.mergedByPath(coverage.lazy.filter { changed.contains($0.path) }) {
+            byPath[file.path] = file
         }
         var files: [PatchFileCoverage] = []
         var missing: [ChangedFile] = []

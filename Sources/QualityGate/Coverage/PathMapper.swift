@@ -161,8 +161,7 @@ public struct PathMapper: Sendable {
     public func map(_ coverage: [FileCoverage], sourceRoots: [String] = []) -> (
         files: [FileCoverage], mappings: [PathMapping]
     ) {
-        var order: [String] = []
-        var merged: [String: FileCoverage] = [:]
+        var renamed: [FileCoverage] = []
         var mappings: [PathMapping] = []
         var seen: [String: PathMapping] = [:]
         for file in coverage {
@@ -175,16 +174,11 @@ public struct PathMapper: Sendable {
                 mappings.append(mapping)
             }
             guard let target = mapping.repositoryPath else { continue }
-            var renamed = file
-            renamed.path = target
-            if let existing = merged[target] {
-                merged[target] = existing.merging(renamed)
-            } else {
-                order.append(target)
-                merged[target] = renamed.normalized()
-            }
+            var moved = file
+            moved.path = target
+            renamed.append(moved)
         }
-        return (order.compactMap { merged[$0] }, mappings)
+        return (FileCoverage.mergedByPath(renamed), mappings)
     }
 
     // MARK: - Steps

@@ -132,6 +132,24 @@ public struct FileCoverage: Sendable, Hashable, Codable {
             regions: Self.mergeRegions(regions + other.regions))
     }
 
+    /// Files with the same path merged (`merging(_:)`), in first-seen order.
+    ///
+    /// - Parameter normalizingSingles: also normalise files that appear once; pass false when
+    ///   the inputs are already normalised (every reader's output is).
+    public static func mergedByPath(_ files: some Sequence<FileCoverage>, normalizingSingles: Bool = true) -> [FileCoverage] {
+        var order: [String] = []
+        var byPath: [String: FileCoverage] = [:]
+        for file in files {
+            if let existing = byPath[file.path] {
+                byPath[file.path] = existing.merging(file)
+            } else {
+                order.append(file.path)
+                byPath[file.path] = normalizingSingles ? file.normalized() : file
+            }
+        }
+        return order.compactMap { byPath[$0] }
+    }
+
     static func mergeLines(_ lines: [LineHit]) -> [LineHit] {
         let sorted = lines.sorted { $0.line < $1.line }
         var result: [LineHit] = []
