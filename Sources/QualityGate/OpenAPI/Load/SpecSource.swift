@@ -1,0 +1,128 @@
+import Foundation
+
+/// Where spec files come from: the file system, or a git revision (`git:REF:PATH`).
+///
+/// A multi-file spec read from git must read its referenced files from the same revision,
+/// so the source, not the loader, decides how a relative `$ref` becomes bytes.
+public enum SpecSource: Sendable, Hashable {
+    case fileSystem
+    /// Files at `revision` of the repository at `repository`; paths are repository-relative.
+    case git(repository: GitRepository, revision: String)
+
+    /// Parses a command-line spec argument: `git:REF:PATH` or a plain path.
+    ///
+    /// `PATH` follows git's own rule: relative to the repository root, or to the current
+    /// directory when it starts with `./` or `../`.
+    public static func parse(_ argument: String, currentDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(SpecError) -> (source: SpecSource, path: String)
+    {
+        guard argument.hasPrefix("git:") else { return (.fileSystem, argument) }
+        let rest = argument.dropFirst(4)
+        guard let colon = rest.lastIndex(of: ":"), colon != rest.startIndex else {
+            throw .git(spec: argument, reason: "expected git:REF:PATH, e.g. git:origin/main:openapi.yaml")
+        }
+        let revision = String(rest[..<colon])
+        var path = String(rest[rest.index(after: colon)...])
+        guard !path.isEmpty else { throw .git(spec: argument, reason: "the PATH after REF: is empty") }
+        let repository: GitRepository
+        do {
+            repository = try GitRepository.discover(from: currentDirectory)
+        } catch {
+            throw .git(spec: argument, reason: error.description)
+        }
+        if path.hasPrefix("./") || path.hasPrefix("../") {
+            let prefix: String
+            do {
+                let output = try GitRepository(root: currentDirectory).run(["rev-parse", "--show-prefix"])
+                prefix = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw .git(spec: argument, reason: error.description)
+            }
+            path = SpecPath.normalize(prefix + path)
+        }
+        return (.git(repository: repository, revision: revision), SpecPath.normalize(path))
+    }
+
+    /// The bytes of `path`.
+    func read(_ path: String, limits: SpecLimits) throws(SpecError) -> [UInt8] {
+        switch self {
+        case .fileSystem:
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                    throw .unreadable(file: path, reason: isDirectory.boolValue ? "it is a directory" : "permission denied")
+                }
+                throw .unreadable(file: path, reason: "no such file")
+            }
+            defer { try? handle.close() }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if size > limits.maxFileBytes {
+                throw .refused(file: path, line: 0, column: 0,
+                    reason: "the file is \(size) bytes, over the \(limits.maxFileBytes)-byte limit")
+            }
+            do {
+                let data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+                if data.count > limits.maxFileBytes {
+                    throw SpecError.refused(file: path, line: 0, column: 0, reason: "the file is over the \(limits.maxFileBytes)-byte limit")
+                }
+                return [UInt8](data)
+            } catch let error as SpecError {
+                throw error
+            } catch {
+                throw .unreadable(file: path, reason: "\(error.localizedDescription)")
+            }
+        case .git(let repository, let revision):
+            do {
+                let data = try repository.run(["show", "\(revision):\(path)"], revision: revision)
+                if data.count > limits.maxFileBytes {
+                    throw SpecError.refused(file: display(path), line: 0, column: 0, reason: "the file is over the \(limits.maxFileBytes)-byte limit")
+                }
+                return [UInt8](data)
+            } catch let error as SpecError {
+                throw error
+            } catch {
+                throw .git(spec: display(path), reason: "\(error)")
+            }
+        }
+    }
+
+    /// How a file of this source is named in messages.
+    func display(_ path: String) -> String {
+        switch self {
+        case .fileSystem: path
+        case .git(_, let revision): "git:\(revision):\(path)"
+        }
+    }
+}
+
+/// Lexical path arithmetic for `$ref` targets (no file-system access, so it works for git).
+enum SpecPath {
+    /// `a/./b/../c` → `a/c`; keeps leading `..` that cannot be resolved.
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
+    /// The file `reference` names relative to the file `base`.
+    static func resolve(_ reference: String, against base: String) -> String {
+        if reference.hasPrefix("/") { return normalize(reference) }
+        let directory: String
+        if let slash = base.lastIndex(of: "/") {
+            directory = String(base[..<slash])
+        } else {
+            directory = ""
+        }
+        return normalize(directory.isEmpty ? reference : directory + "/" + reference)
+    }
+}

@@ -1,0 +1,124 @@
+/// The parts of an OpenAPI document that rules read, indexed once, with Swagger 2.0 and
+/// OpenAPI 3.0/3.1 brought to one shape.
+///
+/// Only the index is normalised (operations, parameters, bodies, responses, media types);
+/// schemas stay raw nodes read through `Schema`, which canonicalises the dialect
+/// differences (nullable spellings, exclusive bounds, type arrays) at the point of reading.
+/// That keeps loading cheap (no copy of the tree) and every finding pointing at the user's
+/// own lines.
+public struct APISpec: Sendable {
+    public enum Dialect: String, Sendable, Hashable, Codable {
+        case swagger2 = "2.0"
+        case openapi30 = "3.0"
+        case openapi31 = "3.1"
+    }
+
+    public let document: SpecDocument
+    public let dialect: Dialect
+    /// The `openapi` / `swagger` field as written.
+    public let versionText: String
+    /// Operations in path order, then method order.
+    public let operations: [APIOperation]
+    /// OpenAPI 3.1 webhooks, as operations whose `path` is the webhook name.
+    public let webhooks: [APIOperation]
+    /// `components.schemas` (3.x) or `definitions` (2.0), by name.
+    public let schemas: [(name: String, node: SpecNode)]
+    /// Security schemes by name.
+    public let securitySchemes: [(name: String, node: SpecNode)]
+    /// Warnings found while indexing (duplicate operation ids, endpoints that collide once
+    /// path-parameter names are ignored, mixed dialect).
+    public let warnings: [Diagnostic]
+
+    public var root: SpecNode { document.root }
+    public var info: SpecNode? { document.root["info"] }
+
+    /// `info.version`, as text.
+    public var apiVersion: String? { info?["version"]?.displayText }
+
+    public init(_ document: SpecDocument) throws(SpecError) {
+        self.document = document
+        let root = document.root
+        if let swagger = root["swagger"] {
+            versionText = swagger.displayText
+            guard versionText.hasPrefix("2") else {
+                throw .notASpec(file: document.name, reason: "unsupported swagger version '\(versionText)' (2.0 expected)")
+            }
+            dialect = .swagger2
+        } else if let openapi = root["openapi"] {
+            versionText = openapi.displayText
+            if versionText.hasPrefix("3.0") {
+                dialect = .openapi30
+            } else if versionText.hasPrefix("3.") {
+                dialect = .openapi31
+            } else {
+                throw .notASpec(file: document.name, reason: "unsupported openapi version '\(versionText)' (3.0 or 3.1 expected)")
+            }
+        } else {
+            throw .notASpec(file: document.name, reason: "no 'openapi' or 'swagger' field")
+        }
+        var warnings = document.warnings
+        var builder = OperationIndexBuilder(document: document, dialect: dialect)
+        var operations: [APIOperation] = []
+        if let paths = document.resolve(root["paths"]), let members = paths.object?.entries {
+            for entry in members where entry.key.hasPrefix("/") {
+                operations.append(contentsOf: builder.operations(path: entry.key, pathItem: document.resolve(entry.node)))
+            }
+        }
+        var webhooks: [APIOperation] = []
+        if let hooks = root["webhooks"]?.object?.entries {
+            for entry in hooks {
+                webhooks.append(contentsOf: builder.operations(path: entry.key, pathItem: document.resolve(entry.node)))
+            }
+        }
+        warnings.append(contentsOf: builder.warnings)
+        // Endpoints that collide once parameter names are erased (`/a/{id}` and `/a/{key}`).
+        var seen: [String: APIOperation] = [:]
+        for operation in operations {
+            if let other = seen[operation.key], other.path != operation.path {
+                warnings.append(Diagnostic(.warning, code: "openapi.duplicate-endpoint",
+                    "\(operation.method.uppercased()) \(operation.path) and \(other.path) are the same endpoint once path-parameter names are ignored",
+                    file: operation.node.location.file, line: Int(operation.node.location.line), column: Int(operation.node.location.column)))
+            } else {
+                seen[operation.key] = operation
+            }
+        }
+        var operationIds: [String: APIOperation] = [:]
+        for operation in operations {
+            guard let id = operation.operationId else { continue }
+            if let other = operationIds[id] {
+                warnings.append(Diagnostic(.warning, code: "openapi.duplicate-operation-id",
+                    "operationId '\(id)' is used by both \(other.displayName) and \(operation.displayName)",
+                    file: operation.node.location.file, line: Int(operation.node.location.line), column: Int(operation.node.location.column)))
+            } else {
+                operationIds[id] = operation
+            }
+        }
+        self.operations = operations
+        self.webhooks = webhooks
+        let schemaContainer = dialect == .swagger2 ? root["definitions"] : root["components"]?["schemas"]
+        schemas = (document.resolve(schemaContainer)?.members ?? []).map { ($0.key, $0.node) }
+        let schemeContainer = dialect == .swagger2 ? root["securityDefinitions"] : root["components"]?["securitySchemes"]
+        securitySchemes = (document.resolve(schemeContainer)?.members ?? []).map { ($0.key, document.resolve($0.node)) }
+        self.warnings = warnings
+    }
+
+    /// A `Schema` view of `node` in this document.
+    public func schema(_ node: SpecNode) -> Schema {
+        Schema(document.resolve(node), in: self)
+    }
+
+    /// The operation with this method and path template.
+    public func operation(method: String, path: String) -> APIOperation? {
+        let method = method.lowercased()
+        return operations.first { $0.method == method && $0.path == path }
+    }
+}
+
+/// HTTP methods in the order OpenAPI lists them; the order of output.
+public enum HTTPMethod {
+    public static let all = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
+
+    static func rank(_ method: String) -> Int {
+        all.firstIndex(of: method) ?? all.count
+    }
+}
