@@ -145,6 +145,14 @@ public struct SpecLoader: Sendable {
                 if key.hasPrefix("x-") || key == "example" || key == "default" || key == "enum" || key == "const" {
                     continue
                 }
+                if key == "examples" {
+                    // A map of Example Objects (each may be a Reference Object, but its
+                    // `value` is literal data), or in 3.1 schemas an array of literal values.
+                    for example in entry.node.object?.entries ?? [] {
+                        if example.node.reference != nil { found.append(example.node) }
+                    }
+                    continue
+                }
                 collectReferences(entry.node, into: &found)
             }
         case .array(let items):
