@@ -122,6 +122,8 @@ enum ParameterChecks {
             if byPath[operation.path] == nil { order.append(operation.path) }
             byPath[operation.path, default: []].append(operation)
         }
+        var baseOperations: [String: APIOperation] = [:]
+        for pair in context.unfilteredPairs { baseOperations[pair.revision.method + " " + pair.revision.path] = pair.base }
         var result: [SpecChange] = []
         for path in order {
             guard let operations = byPath[path], let first = operations.first,
@@ -136,7 +138,9 @@ enum ParameterChecks {
                 }
                 guard !known else { continue }
                 let required = parameter.node["required"]?.bool ?? false
-                for operation in operations {
+                // An operation that already had the parameter on its own gains nothing.
+                for operation in operations
+                where baseOperations[operation.method + " " + operation.path]?.parameter(parameter.name, in: parameter.location) == nil {
                     result.append(context.change(
                         required ? "new-required-request-default-parameter-to-existing-path"
                             : "new-optional-request-default-parameter-to-existing-path", operation,
