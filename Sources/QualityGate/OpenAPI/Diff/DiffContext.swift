@@ -8,9 +8,16 @@ public final class DiffContext: @unchecked Sendable {
     public let base: APISpec
     public let revision: APISpec
     public let options: DiffOptions
+    /// Matched operations (and webhook operations) that the checks look at: those whose
+    /// `x-stability-level` is below the threshold are left out (see `StabilityPolicy`).
     public let pairs: [OperationPair]
     public let added: [APIOperation]
+    /// Removed operations the checks look at (stability threshold applied).
     public let removed: [APIOperation]
+    /// Every matched and removed operation, before the stability threshold: what the
+    /// stability policy itself reads.
+    public let unfilteredPairs: [OperationPair]
+    public let unfilteredRemoved: [APIOperation]
 
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
@@ -38,9 +45,22 @@ public final class DiffContext: @unchecked Sendable {
                 removed.append(operation)
             }
         }
-        self.pairs = pairs
-        self.removed = removed
+        let policy = StabilityPolicy(options)
+        self.unfilteredPairs = pairs
+        self.unfilteredRemoved = removed
+        self.pairs = pairs.filter(policy.keeps) + Self.webhookPairs(base, revision)
+        self.removed = removed.filter(policy.keepsRemoved)
         self.added = revision.operations.filter { !matched.contains(keyOf($0)) }
+    }
+
+    /// Webhook operations present in both versions: oasdiff runs every operation rule on them.
+    private static func webhookPairs(_ base: APISpec, _ revision: APISpec) -> [OperationPair] {
+        guard !base.webhooks.isEmpty, !revision.webhooks.isEmpty else { return [] }
+        var revisionByKey: [String: APIOperation] = [:]
+        for operation in revision.webhooks { revisionByKey[operation.method + " " + operation.path] = operation }
+        return base.webhooks.compactMap { operation in
+            revisionByKey[operation.method + " " + operation.path].map { OperationPair(base: operation, revision: $0) }
+        }
     }
 
     // MARK: Making changes
