@@ -40,12 +40,12 @@ extension SchemaValueChecks {
                 return site.change("\(side)-property-deprecated", "\(side) property '\(name)' deprecated", at: property,
                     revision: flag)
             }
-            guard let date = SunsetDate(sunset.displayText) else {
+            guard let date = PropertySunsetDate(sunset.displayText) else {
                 return site.change("\(side)-property-deprecated-sunset-invalid",
                     "\(side) property '\(name)' deprecated with invalid sunset date: '\(sunset.displayText)'", at: property,
                     revision: sunset)
             }
-            if let today = SunsetDate(options.today), date.days(since: today) < minimumDays {
+            if let today = PropertySunsetDate(options.today), date.days(since: today) < minimumDays {
                 return site.change("\(side)-property-sunset-date-too-small",
                     "\(side) property '\(name)' sunset date \(date.text) is too small, must be at least \(minimumDays) days from now",
                     at: property, revision: sunset)
@@ -57,7 +57,7 @@ extension SchemaValueChecks {
 }
 
 /// An `x-sunset` date: `yyyy-MM-dd` or an RFC 3339 timestamp (its date part counts).
-struct SunsetDate {
+struct PropertySunsetDate {
     let text: String
     /// Days since 1970-01-01 (UTC).
     let day: Int
@@ -74,7 +74,7 @@ struct SunsetDate {
         day = Self.daysFromCivil(year: year, month: month, day: dayOfMonth)
     }
 
-    func days(since other: SunsetDate) -> Int { day - other.day }
+    func days(since other: PropertySunsetDate) -> Int { day - other.day }
 
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -7,7 +7,7 @@ extension SchemaValueChecks {
         CheckGroup("RequestPropertyTypeChangedCheck") { context in
             context.requestBodySites().flatMap { site in
                 site.schemaAndProperties.compactMap { pair -> SpecChange? in
-                    guard let change = TypeChange(pair.base, pair.revision) else { return nil }
+                    guard let change = SchemaTypeChange(pair.base, pair.revision) else { return nil }
                     let verdict = change.requestVerdict(stronglyTyped: isStronglyTyped(site.mediaType))
                     let scope = pair.fullName.isEmpty ? "body" : "property"
                     let id = "request-\(scope)-type-\(verdict)"
@@ -18,7 +18,7 @@ extension SchemaValueChecks {
         CheckGroup("ResponsePropertyTypeChangedCheck") { context in
             context.responseBodySites().flatMap { site in
                 site.schemaAndProperties.compactMap { pair -> SpecChange? in
-                    guard let change = TypeChange(pair.base, pair.revision) else { return nil }
+                    guard let change = SchemaTypeChange(pair.base, pair.revision) else { return nil }
                     let verdict = change.responseVerdict(stronglyTyped: isStronglyTyped(site.mediaType))
                     let scope = pair.fullName.isEmpty ? "body" : "property"
                     return site.change("response-\(scope)-type-\(verdict)",
@@ -45,7 +45,7 @@ extension SchemaValueChecks {
         mediaType == "application/json" || mediaType.hasSuffix("+json")
     }
 
-    private static func typeMessage(_ site: BodySchemaSite, _ pair: PropertyPair, _ change: TypeChange, verdict: String)
+    private static func typeMessage(_ site: BodySchemaSite, _ pair: PropertyPair, _ change: SchemaTypeChange, verdict: String)
         -> String
     {
         let what = pair.fullName.isEmpty ? "the \(site.side)'s body \(change.dimension)" :
@@ -100,7 +100,7 @@ extension SchemaValueChecks {
 
 /// A change of `type` (null aside) and/or `format` between two schemas, with oasdiff's
 /// verdicts.
-struct TypeChange {
+struct SchemaTypeChange {
     let baseTypes: [String]
     let revisionTypes: [String]
     let baseFormat: String?
