@@ -65,7 +65,9 @@ struct YAMLTreeBuilder {
         }
     }
 
-    mutating func build(_ node: Node, depth: Int) throws(SpecError) -> SpecNode {
+    /// - Parameter keyMark: for a member value, where its key is: a block mapping or sequence
+    ///   is located at its key (`delete:`), which is where a reader looks for it.
+    mutating func build(_ node: Node, depth: Int, keyMark: Mark? = nil) throws(SpecError) -> SpecNode {
         if depth > limits.maxDepth {
             throw .refused(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
                 reason: "nesting deeper than \(limits.maxDepth) levels")
@@ -80,7 +82,7 @@ struct YAMLTreeBuilder {
             for item in sequence {
                 items.append(try build(item, depth: depth + 1))
             }
-            return SpecNode(.array(items), location: location(sequence.mark))
+            return SpecNode(.array(items), location: location(keyMark ?? sequence.mark))
         case .mapping(let mapping):
             var entries: [SpecObject.Entry] = []
             entries.reserveCapacity(mapping.count)
@@ -98,7 +100,7 @@ struct YAMLTreeBuilder {
                     throw .syntax(file: file, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0, format: "YAML",
                         reason: "a mapping key must be a plain value, not a collection")
                 }
-                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1)))
+                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1, keyMark: key.mark)))
             }
             // YAML merge keys: `<<: *base` contributes members the mapping does not set itself.
             if !merged.isEmpty {
@@ -116,7 +118,7 @@ struct YAMLTreeBuilder {
                     }
                 }
             }
-            return SpecNode(.object(SpecObject(entries)), location: location(mapping.mark))
+            return SpecNode(.object(SpecObject(entries)), location: location(keyMark ?? mapping.mark))
         case .alias(let alias):
             throw .syntax(file: file, line: alias.mark?.line ?? 0, column: alias.mark?.column ?? 0, format: "YAML",
                 reason: "unresolved alias")
