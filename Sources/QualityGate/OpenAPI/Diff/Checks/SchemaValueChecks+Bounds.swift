@@ -84,9 +84,9 @@ extension SchemaValueChecks {
         let subject = isBody ? "the \(site.side)'s body" : "the '\(pair.fullName)' \(site.side)\(readOnly ? " read-only" : "") property's"
         let detail: String
         switch action {
-        case "set": detail = "was set to \(after!.canonical)"
-        case "unset": detail = "was unset from \(before!.canonical)"
-        default: detail = "was \(action) from \(before!.canonical) to \(after!.canonical)"
+        case "set": detail = "was set to \(after!.description)"
+        case "unset": detail = "was unset from \(before!.description)"
+        default: detail = "was \(action) from \(before!.description) to \(after!.description)"
         }
         return site.change(id, "\(subject) \(keyword) \(detail)\(site.statusSuffix)", at: pair,
             base: pair.base.node[keyword] ?? pair.base.node, revision: pair.revision.node[keyword] ?? pair.revision.node)
