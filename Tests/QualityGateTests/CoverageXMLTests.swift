@@ -304,6 +304,46 @@ struct CoverageXMLTests {
         #expect(skipped.line == 9)
     }
 
+    /// The byte parser of `condition-coverage` must answer exactly as the String one, on the
+    /// usual values, on odd ones (signs, spaces, tabs, no-break space, `&`, overflow) and on
+    /// random strings over the characters that matter.
+    @Test func conditionCoverageBytesAgreeWithString() {
+        var samples = [
+            "50% (1/2)", "100% (2/2)", "0% (0/2)", "(3/4)", "50% ( 1 / 2 )", "50% (+1/2)", "50% (-0/2)",
+            "50% (-1/2)", "50% (1/-2)", "50%", "50% (1/2", "50% (12)", "(1/2) (3/4)", "50% (1/2)x", "50% (5/2)",
+            "50% (1/99999999999999999999)", "50% (1/9223372036854775807)", "50% (-9223372036854775808/2)",
+            "50%\t(1/2)", "50% (\t1/2)", "50% (1 \n/2)", "50% (1&#38;/2)", "50% (1\u{A0}/2)", "", "(", "(/)",
+            "(1/)", "(/2)", "( /2)", "50% (1 1/2)", "50% (\u{661}/2)", "50% (+/2)", "50% (1/2/3)", "1/2)",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ alphabet: String, upTo limit: Int) -> String {
+            let characters = Array(alphabet)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return String((0..<Int(state >> 33) % (limit + 1)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return characters[Int(state >> 33) % characters.count]
+            })
+        }
+        let any = "0123456789 ()/+-%\t&", count = "0123456789 +-"
+        for _ in 0..<5000 {
+            samples.append(
+                random(any, upTo: 3) + "(" + random(count, upTo: 3) + "/" + random(count, upTo: 3) + ")"
+                    + random(any, upTo: 2))
+        }
+        var parsed = 0
+        for sample in samples {
+            let bytes = Array(sample.utf8) + [0]
+            let fast = bytes.withUnsafeBufferPointer { buffer in
+                CoberturaHandler.conditionCounts(XMLBytes(start: buffer.baseAddress!, count: buffer.count - 1))
+            }
+            let slow = CoberturaHandler.conditionCounts(sample)
+            #expect(fast.map { [$0.0, $0.1] } == slow.map { [$0.0, $0.1] }, "\(sample.debugDescription)")
+            if slow != nil { parsed += 1 }
+        }
+        #expect(parsed > 100)
+        #expect(CoberturaHandler.conditionCounts("50% (1\u{A0}/2)").map { [$0.0, $0.1] } == [1, 2])
+    }
+
     @Test func utf8BOMAndUTF16() throws {
         let files = TestFiles()
         let bom = files.folder + "/bom.xml"

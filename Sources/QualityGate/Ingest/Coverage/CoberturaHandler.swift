@@ -191,7 +191,7 @@ final class CoberturaHandler: XMLEventHandler {
         if let condition = attributes["condition-coverage"],
             !(attributes["branch"]?.equalsIgnoringCase("false") ?? false)
         {
-            if let (covered, total) = Self.conditionCounts(condition.string), total > 0 {
+            if let (covered, total) = Self.conditionCounts(condition), total > 0 {
                 branch = BranchLine(line: number, covered: covered, total: total)
             } else if attributes["branch"]?.equalsIgnoringCase("true") ?? false {
                 files.skip(
@@ -213,6 +213,33 @@ final class CoberturaHandler: XMLEventHandler {
             classLines.append(hit)
             if let branch { classBranches.append(branch) }
         }
+    }
+
+    /// `conditionCounts(_:)` read straight from the attribute bytes: one call per branch line,
+    /// so the String it would build cost a third of a large report's parse time.
+    ///
+    /// Printable ASCII without `&` (what writers emit) is parsed here: there a byte is a
+    /// Character, the only whitespace is the space that `XMLBytes.int` trims, and `int`
+    /// accepts exactly what `Int(String)` does. Anything else goes through the String form,
+    /// so both give the same answer for every input.
+    static func conditionCounts(_ value: XMLBytes) -> (Int, Int)? {
+        var open = -1
+        for index in 0..<value.count {
+            let byte = value.start[index]
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "&") else { return conditionCounts(value.string) }
+            if byte == UInt8(ascii: "(") { open = index }
+        }
+        guard open >= 0 else { return nil }
+        var slash = open + 1
+        while slash < value.count, value.start[slash] != UInt8(ascii: "/") { slash += 1 }
+        var close = slash + 1
+        while close < value.count, value.start[close] != UInt8(ascii: ")") { close += 1 }
+        guard close < value.count,
+            let coveredCount = XMLBytes(start: value.start + open + 1, count: slash - open - 1).int,
+            let totalCount = XMLBytes(start: value.start + slash + 1, count: close - slash - 1).int,
+            coveredCount >= 0, totalCount >= 0
+        else { return nil }
+        return (min(coveredCount, totalCount), totalCount)
     }
 
     /// `"50% (1/2)"` → (1, 2); the percent is ignored (it is rounded).
