@@ -36,7 +36,10 @@ public struct BranchLine: Sendable, Hashable, Codable {
         self.line = line
         let total = max(total, 0)
         let covered = min(max(covered, 0), total)
-        self.taken = Array(repeating: 1, count: covered) + Array(repeating: 0, count: total - covered)
+        // One allocation (this runs once per branch line of a Cobertura report).
+        var taken = [UInt64](repeating: 0, count: total)
+        for index in 0..<covered { taken[index] = 1 }
+        self.taken = taken
         self.positional = false
     }
 
@@ -150,7 +153,12 @@ public struct FileCoverage: Sendable, Hashable, Codable {
         return order.compactMap { byPath[$0] }
     }
 
+    // Each merge returns its input untouched when it is already sorted without duplicates, as
+    // every reader's output is: normalising again (path mapping, merging) then costs one pass
+    // and no copy, instead of doubling the memory a large report takes.
+
     static func mergeLines(_ lines: [LineHit]) -> [LineHit] {
+        if isStrictlyIncreasing(lines, { $0.line < $1.line }) { return lines }
         let sorted = lines.sorted { $0.line < $1.line }
         var result: [LineHit] = []
         result.reserveCapacity(sorted.count)
@@ -165,6 +173,7 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     }
 
     static func mergeBranches(_ branches: [BranchLine]) -> [BranchLine] {
+        if isStrictlyIncreasing(branches, { $0.line < $1.line }) { return branches }
         let sorted = branches.sorted { $0.line < $1.line }
         var result: [BranchLine] = []
         for branch in sorted {
@@ -193,6 +202,14 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     /// Functions are one by name and first line (overloads share a name); a function a report
     /// places on line 0 (unknown) merges with the same name's known line.
     static func mergeFunctions(_ functions: [FunctionHit]) -> [FunctionHit] {
+        if isStrictlyIncreasing(functions, { ($0.line, $0.name) < ($1.line, $1.name) }) {
+            // Sorted and unique; unchanged unless a line-0 entry has a namesake with a known line.
+            var unknownLine: Set<String> = []
+            for function in functions where function.line == 0 { unknownLine.insert(function.name) }
+            if unknownLine.isEmpty || !functions.contains(where: { $0.line != 0 && unknownLine.contains($0.name) }) {
+                return functions
+            }
+        }
         var lineByName: [String: Int] = [:]
         for function in functions where function.line != 0 {
             if lineByName[function.name] == nil { lineByName[function.name] = function.line }
@@ -214,11 +231,8 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     }
 
     static func mergeRegions(_ regions: [RegionHit]) -> [RegionHit] {
-        guard !regions.isEmpty else { return regions }
-        let sorted = regions.sorted {
-            ($0.startLine, $0.startColumn, $0.endLine, $0.endColumn)
-                < ($1.startLine, $1.startColumn, $1.endLine, $1.endColumn)
-        }
+        if isStrictlyIncreasing(regions, regionOrder) { return regions }
+        let sorted = regions.sorted(by: regionOrder)
         var result: [RegionHit] = []
         for region in sorted {
             if let last = result.last, last.startLine == region.startLine, last.startColumn == region.startColumn,
@@ -230,6 +244,22 @@ public struct FileCoverage: Sendable, Hashable, Codable {
             }
         }
         return result
+    }
+
+    static func regionOrder(_ left: RegionHit, _ right: RegionHit) -> Bool {
+        (left.startLine, left.startColumn, left.endLine, left.endColumn)
+            < (right.startLine, right.startColumn, right.endLine, right.endColumn)
+    }
+
+    /// Whether every element comes strictly before the next by `less`.
+    @inline(__always)
+    static func isStrictlyIncreasing<Element>(_ items: [Element], _ less: (Element, Element) -> Bool) -> Bool {
+        var index = 1
+        while index < items.count {
+            if !less(items[index - 1], items[index]) { return false }
+            index += 1
+        }
+        return true
     }
 }
 
