@@ -160,8 +160,27 @@ final class CoberturaHandler: XMLEventHandler {
     private func startLine(_ attributes: XMLAttributeList, in stream: XMLEventStream) {
         guard classPath != nil else { return }
         let inMethod = stack.count >= 2 && stack[stack.count - 2] == .method
-        guard let numberBytes = attributes["number"], let number = numberBytes.int, number > 0 else {
-            let shown = attributes["number"].map { "'\($0.string)'" } ?? "missing"
+        // One pass over the attributes (this runs for every line of the report).
+        var numberValue: XMLBytes?
+        var hitsValue: XMLBytes?
+        var conditionValue: XMLBytes?
+        var branchValue: XMLBytes?
+        attributes.forEach { name, value in
+            switch name[0] {
+            case UInt8(ascii: "n") where numberValue == nil && XMLAttributeList.name(name, is: "number"):
+                numberValue = value
+            case UInt8(ascii: "h") where hitsValue == nil && XMLAttributeList.name(name, is: "hits"):
+                hitsValue = value
+            case UInt8(ascii: "c") where conditionValue == nil && XMLAttributeList.name(name, is: "condition-coverage"):
+                conditionValue = value
+            case UInt8(ascii: "b") where branchValue == nil && XMLAttributeList.name(name, is: "branch"):
+                branchValue = value
+            default:
+                break
+            }
+        }
+        guard let numberBytes = numberValue, let number = numberBytes.int, number > 0 else {
+            let shown = numberValue.map { "'\($0.string)'" } ?? "missing"
             files.skip(
                 "coverage.invalid-line-number",
                 "<line> with number \(shown) in '\(classPath ?? "")' skipped: not a positive line number",
@@ -169,17 +188,17 @@ final class CoberturaHandler: XMLEventHandler {
             return
         }
         let hits: UInt64
-        switch attributes["hits"]?.count64 ?? .invalid {
+        switch hitsValue?.count64 ?? .invalid {
         case .value(let value):
             hits = value
         case .negative:
             stream.stop(
                 .invalid(
                     file: report, line: stream.line, column: stream.column, format: "Cobertura",
-                    reason: "negative hits '\(attributes["hits"]?.string ?? "")' for line \(number) of '\(classPath ?? "")'"))
+                    reason: "negative hits '\(hitsValue?.string ?? "")' for line \(number) of '\(classPath ?? "")'"))
             return
         case .invalid:
-            let shown = attributes["hits"].map { "'\($0.string)'" } ?? "missing"
+            let shown = hitsValue.map { "'\($0.string)'" } ?? "missing"
             files.skip(
                 "coverage.invalid-hits",
                 "<line number=\"\(number)\"> in '\(classPath ?? "")' skipped: hits \(shown) is not a count",
@@ -188,12 +207,10 @@ final class CoberturaHandler: XMLEventHandler {
         }
         let hit = LineHit(line: number, hits: hits)
         var branch: BranchLine?
-        if let condition = attributes["condition-coverage"],
-            !(attributes["branch"]?.equalsIgnoringCase("false") ?? false)
-        {
+        if let condition = conditionValue, !(branchValue?.equalsIgnoringCase("false") ?? false) {
             if let (covered, total) = Self.conditionCounts(condition), total > 0 {
                 branch = BranchLine(line: number, covered: covered, total: total)
-            } else if attributes["branch"]?.equalsIgnoringCase("true") ?? false {
+            } else if branchValue?.equalsIgnoringCase("true") ?? false {
                 files.skip(
                     "coverage.invalid-condition-coverage",
                     "condition-coverage '\(condition.string)' on line \(number) of '\(classPath ?? "")' has no (covered/total); branches skipped",
