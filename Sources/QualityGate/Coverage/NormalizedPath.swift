@@ -16,8 +16,14 @@ struct NormalizedPath: Sendable, Hashable {
     /// Normalises `raw`, or says why it cannot name a file (NUL byte, empty, `..` above the root).
     static func parse(_ raw: String) -> Result<NormalizedPath, PathProblem> {
         if raw.utf8.contains(0) { return .failure(PathProblem("contains a NUL byte")) }
-        var text = raw.replacingOccurrences(of: "\\", with: "/")
-        if text.lowercased().hasPrefix("file://") { text = String(text.dropFirst(7)) }
+        // The two rewrites below run only when they can apply (a backslash; a first byte that
+        // may start `file://`): most paths need neither, and this runs once per report file.
+        var text = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
+        if let first = text.utf8.first, first | 0x20 == UInt8(ascii: "f") || first >= 0x80,
+            text.lowercased().hasPrefix("file://")
+        {
+            text = String(text.dropFirst(7))
+        }
         var drive: Character?
         var isAbsolute = text.hasPrefix("/")
         let characters = Array(text.prefix(3))

@@ -44,7 +44,14 @@ public struct BranchLine: Sendable, Hashable, Codable {
     }
 
     public var ratio: CoverageRatio {
-        CoverageRatio(covered: taken.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, total: taken.count)
+        CoverageRatio(covered: coveredCount, total: taken.count)
+    }
+
+    /// Outcomes taken at least once.
+    var coveredCount: Int {
+        var covered = 0
+        for count in taken where count > 0 { covered += 1 }
+        return covered
     }
 }
 
@@ -102,9 +109,18 @@ public struct FileCoverage: Sendable, Hashable, Codable {
 
     /// Totals recomputed from the line, branch, function and region data.
     public var totals: CoverageTotals {
+        // Plain loops: this runs over every line and branch of a report, once per series.
         var totals = CoverageTotals()
-        totals.lines = CoverageRatio(covered: lines.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: lines.count)
-        totals.branches = branches.reduce(CoverageRatio()) { $0 + $1.ratio }
+        var coveredLines = 0
+        for hit in lines where hit.hits > 0 { coveredLines += 1 }
+        totals.lines = CoverageRatio(covered: coveredLines, total: lines.count)
+        var coveredBranches = 0
+        var branchTotal = 0
+        for branch in branches {
+            coveredBranches += branch.coveredCount
+            branchTotal += branch.taken.count
+        }
+        totals.branches = CoverageRatio(covered: coveredBranches, total: branchTotal)
         totals.functions = CoverageRatio(
             covered: functions.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: functions.count)
         totals.regions = CoverageRatio(

@@ -20,6 +20,16 @@ final class CoberturaHandler: XMLEventHandler {
     private var classFunctions: [FunctionHit] = []
     private var method: MethodBuilder?
 
+    /// libxml2's interned pointers for the `<line>` attribute names, once met: libxml2 keeps
+    /// one copy of each name for the whole parse, so a pointer comparison recognises them.
+    private struct LineAttributeNames {
+        var number: UnsafePointer<UInt8>?
+        var hits: UnsafePointer<UInt8>?
+        var condition: UnsafePointer<UInt8>?
+        var branch: UnsafePointer<UInt8>?
+    }
+    private var lineNames = LineAttributeNames()
+
     private struct MethodBuilder {
         var name: String
         var firstLine = Int.max
@@ -166,17 +176,31 @@ final class CoberturaHandler: XMLEventHandler {
         var conditionValue: XMLBytes?
         var branchValue: XMLBytes?
         attributes.forEach { name, value in
-            switch name[0] {
-            case UInt8(ascii: "n") where numberValue == nil && XMLAttributeList.name(name, is: "number"):
+            if name == lineNames.number {
                 numberValue = value
-            case UInt8(ascii: "h") where hitsValue == nil && XMLAttributeList.name(name, is: "hits"):
+            } else if name == lineNames.hits {
                 hitsValue = value
-            case UInt8(ascii: "c") where conditionValue == nil && XMLAttributeList.name(name, is: "condition-coverage"):
+            } else if name == lineNames.condition {
                 conditionValue = value
-            case UInt8(ascii: "b") where branchValue == nil && XMLAttributeList.name(name, is: "branch"):
+            } else if name == lineNames.branch {
                 branchValue = value
-            default:
-                break
+            } else {
+                switch name[0] {
+                case UInt8(ascii: "n") where XMLAttributeList.name(name, is: "number"):
+                    lineNames.number = name
+                    numberValue = value
+                case UInt8(ascii: "h") where XMLAttributeList.name(name, is: "hits"):
+                    lineNames.hits = name
+                    hitsValue = value
+                case UInt8(ascii: "c") where XMLAttributeList.name(name, is: "condition-coverage"):
+                    lineNames.condition = name
+                    conditionValue = value
+                case UInt8(ascii: "b") where XMLAttributeList.name(name, is: "branch"):
+                    lineNames.branch = name
+                    branchValue = value
+                default:
+                    break
+                }
             }
         }
         guard let numberBytes = numberValue, let number = numberBytes.int, number > 0 else {
