@@ -167,12 +167,24 @@ final class XMLEventStream {
             return
         }
         if rootName == nil { rootName = String(cString: localname) }
-        handler.startElement(XMLBytes(cString: localname), attributes, in: self)
+        handler.startElement(name(localname), attributes, in: self)
     }
 
     fileprivate func end(_ localname: UnsafePointer<UInt8>) {
-        handler.endElement(XMLBytes(cString: localname), in: self)
+        handler.endElement(name(localname), in: self)
         depth -= 1
+    }
+
+    /// The last element name measured: libxml2 interns names for the whole parse, so the same
+    /// pointer is the same name, and `<line>` after `</line>` needs no `strlen`.
+    private var lastName: XMLBytes?
+
+    @inline(__always)
+    private func name(_ localname: UnsafePointer<UInt8>) -> XMLBytes {
+        if let lastName, lastName.start == localname { return lastName }
+        let measured = XMLBytes(cString: localname)
+        lastName = measured
+        return measured
     }
 
     fileprivate func text(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
