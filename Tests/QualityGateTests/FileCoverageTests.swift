@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import QualityGate
@@ -13,6 +14,31 @@ struct FileCoverageTests {
         #expect(BranchLine(line: 3, covered: -1, total: 2).taken == [0, 0])
         #expect(BranchLine(line: 3, covered: 1, total: -2).taken == [])
         #expect(!BranchLine(line: 3, covered: 1, total: 2).positional)
+    }
+
+    @Test func countsAndListsOfTheSameOutcomesAreOneValue() throws {
+        let counted = BranchLine(line: 3, covered: 2, total: 3)
+        var listed = BranchLine(line: 3, taken: [1, 1, 0])
+        #expect(counted != listed)  // positional differs
+        listed.positional = false
+        #expect(counted == listed)
+        #expect(Set([counted, listed]).count == 1)
+        #expect(counted.ratio == CoverageRatio(covered: 2, total: 3))
+        #expect(BranchLine(line: 3, taken: [0, 4, 0, 2]).ratio == CoverageRatio(covered: 2, total: 4))
+        #expect(counted != BranchLine(line: 3, covered: 1, total: 3))
+
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(counted), as: UTF8.self)
+        #expect(json == #"{"line":3,"positional":false,"taken":[1,1,0]}"#)
+        #expect(try JSONDecoder().decode(BranchLine.self, from: Data(json.utf8)) == counted)
+
+        var grown = counted
+        grown.taken.append(5)
+        grown.taken[2] = 7
+        #expect(grown.taken == [1, 1, 7, 5])
+        #expect(grown.ratio == CoverageRatio(covered: 4, total: 4))
+        #expect(counted.taken == [1, 1, 0])
     }
 
     @Test func sortedUniqueDataIsKeptAsIs() {

@@ -20,38 +20,114 @@ public struct LineHit: Sendable, Hashable, Codable {
 /// first `covered` outcomes with 1 and the rest with 0.
 public struct BranchLine: Sendable, Hashable, Codable {
     public var line: Int
-    /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
-    public var taken: [UInt64]
     /// False when the report gives only "n of m covered" (Cobertura, JaCoCo): the outcomes'
     /// positions then mean nothing, and merging takes the better line instead of pairing them.
     public var positional: Bool
+    private var outcomes: Outcomes
+
+    /// How `taken` is held. "n of m covered" needs no array: a large Cobertura report has a
+    /// branch line every eight lines, and one heap array each cost more time and memory than
+    /// the rest of the line's data.
+    private enum Outcomes: Sendable {
+        /// `covered` ones, then zeros up to `total` (0 ≤ covered ≤ total).
+        case counts(covered: Int, total: Int)
+        case list([UInt64])
+    }
+
+    /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
+    public var taken: [UInt64] {
+        get {
+            switch outcomes {
+            case .counts(let covered, let total):
+                var taken = [UInt64](repeating: 0, count: total)
+                for index in 0..<covered { taken[index] = 1 }
+                return taken
+            case .list(let taken):
+                return taken
+            }
+        }
+        _modify {
+            var taken = self.taken
+            outcomes = .list([])  // release the stored array so `taken` is mutated in place
+            defer { outcomes = .list(taken) }
+            yield &taken
+        }
+        set {
+            outcomes = .list(newValue)
+        }
+    }
 
     public init(line: Int, taken: [UInt64]) {
         self.line = line
-        self.taken = taken
+        self.outcomes = .list(taken)
         self.positional = true
     }
 
     public init(line: Int, covered: Int, total: Int) {
         self.line = line
         let total = max(total, 0)
-        let covered = min(max(covered, 0), total)
-        // One allocation (this runs once per branch line of a Cobertura report).
-        var taken = [UInt64](repeating: 0, count: total)
-        for index in 0..<covered { taken[index] = 1 }
-        self.taken = taken
+        self.outcomes = .counts(covered: min(max(covered, 0), total), total: total)
         self.positional = false
     }
 
     public var ratio: CoverageRatio {
-        CoverageRatio(covered: coveredCount, total: taken.count)
+        CoverageRatio(covered: coveredCount, total: outcomeCount)
     }
 
     /// Outcomes taken at least once.
     var coveredCount: Int {
-        var covered = 0
-        for count in taken where count > 0 { covered += 1 }
-        return covered
+        switch outcomes {
+        case .counts(let covered, _):
+            return covered
+        case .list(let taken):
+            var covered = 0
+            for count in taken where count > 0 { covered += 1 }
+            return covered
+        }
+    }
+
+    /// Number of outcomes (`taken.count`).
+    var outcomeCount: Int {
+        switch outcomes {
+        case .counts(_, let total): total
+        case .list(let taken): taken.count
+        }
+    }
+
+    // Equality, hashing and coding go by `taken`, whatever the storage.
+
+    public static func == (lhs: BranchLine, rhs: BranchLine) -> Bool {
+        guard lhs.line == rhs.line, lhs.positional == rhs.positional else { return false }
+        if case .counts(let leftCovered, let leftTotal) = lhs.outcomes,
+            case .counts(let rightCovered, let rightTotal) = rhs.outcomes
+        {
+            return leftCovered == rightCovered && leftTotal == rightTotal
+        }
+        return lhs.taken == rhs.taken
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(taken)
+        hasher.combine(positional)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case line, taken, positional
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        line = try container.decode(Int.self, forKey: .line)
+        outcomes = .list(try container.decode([UInt64].self, forKey: .taken))
+        positional = try container.decode(Bool.self, forKey: .positional)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(taken, forKey: .taken)
+        try container.encode(positional, forKey: .positional)
     }
 }
 
@@ -118,7 +194,7 @@ public struct FileCoverage: Sendable, Hashable, Codable {
         var branchTotal = 0
         for branch in branches {
             coveredBranches += branch.coveredCount
-            branchTotal += branch.taken.count
+            branchTotal += branch.outcomeCount
         }
         totals.branches = CoverageRatio(covered: coveredBranches, total: branchTotal)
         totals.functions = CoverageRatio(
