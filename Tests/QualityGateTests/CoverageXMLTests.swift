@@ -344,6 +344,34 @@ struct CoverageXMLTests {
         #expect(CoberturaHandler.conditionCounts("50% (1\u{A0}/2)").map { [$0.0, $0.1] } == [1, 2])
     }
 
+    /// Attribute numbers: the plain-digits shortcut and the full parser meet at the overflow
+    /// boundaries, and signs, spaces and decimals still take the full path.
+    @Test func attributeNumbers() {
+        func parse(_ text: String) -> (Int?, XMLCount) {
+            let bytes = Array(text.utf8) + [0]
+            return bytes.withUnsafeBufferPointer { buffer in
+                let value = XMLBytes(start: buffer.baseAddress!, count: buffer.count - 1)
+                return (value.int, value.count64)
+            }
+        }
+        #expect(parse("0") == (0, .value(0)))
+        #expect(parse("42") == (42, .value(42)))
+        #expect(parse("007") == (7, .value(7)))
+        #expect(parse("999999999999999999") == (999_999_999_999_999_999, .value(999_999_999_999_999_999)))
+        #expect(parse("9223372036854775807") == (Int.max, .value(9_223_372_036_854_775_807)))
+        #expect(parse("9223372036854775808") == (nil, .value(9_223_372_036_854_775_808)))
+        #expect(parse("9999999999999999999") == (nil, .value(9_999_999_999_999_999_999)))
+        #expect(parse("18446744073709551615") == (nil, .value(.max)))
+        #expect(parse("18446744073709551616") == (nil, .value(.max)))
+        #expect(parse(" 5 ") == (5, .value(5)))
+        #expect(parse("+5") == (5, .value(5)))
+        #expect(parse("-0") == (0, .value(0)))
+        #expect(parse("-3") == (-3, .negative))
+        #expect(parse("1.5") == (nil, .value(1)))
+        #expect(parse("") == (nil, .invalid))
+        #expect(parse("x") == (nil, .invalid))
+    }
+
     @Test func utf8BOMAndUTF16() throws {
         let files = TestFiles()
         let bom = files.folder + "/bom.xml"
