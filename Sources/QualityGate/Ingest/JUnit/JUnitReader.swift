@@ -78,7 +78,7 @@ public struct JUnitReader: Sendable {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlCtxtUseOptions(context, options)
         state.context = context
-        state.names = XMLNameTable(dictionary: context.pointee.dict)
+        state.names.dictionary = context.pointee.dict
 
         var sawContent = false
         var bytesRead = 0
@@ -131,7 +131,7 @@ final class JUnitParseState {
     /// The `<testcase>` being read, reused (buffers and all) from case to case.
     var builder = CaseBuilder()
     var inCase = false
-    var names = XMLNameTable(dictionary: nil)
+    let names = XMLNameTable()
     let attributeSlots = XMLAttributeSlots()
     /// Which text is being captured and where it goes.
     var capture: Capture = .none
@@ -319,8 +319,10 @@ final class JUnitParseState {
         if let file = attributes.bytes(.file) { builder.setFile(file) }
         builder.line = attributes.bytes(.line).flatMap(Self.integer)
         builder.time = attributes.bytes(.time).flatMap { durationBytes($0) }
-        builder.status = attributes[.status]?.lowercased()
-        if builder.status != nil { hints.statusAttribute = true }
+        if let status = attributes[.status] {
+            builder.status = status.lowercased()
+            hints.statusAttribute = true
+        }
         if builder.hasFile { hints.caseFileAttribute = true }
         if builder.hasClassname {
             if hints.sampleClassname == nil { hints.sampleClassname = builder.classname }
@@ -475,13 +477,13 @@ final class JUnitParseState {
         caseSeconds += seconds
         if suites.isEmpty { suites.append(SuiteFrame.implicit) }
         let suiteIndex = suites.count - 1
-        suites[suiteIndex].caseSeconds += seconds
 
         // A case with neither name nor classname has no identity to fold duplicates by.
         let (key, attempt) = builder.conclude(caseNumber: caseElements)
         elementOutcomes[attempt.outcome.severityRank] += 1
         let flakyMarkers = builder.flakyMarkers
-        suites[suiteIndex].record(key, attempt, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
+        suites[suiteIndex].record(
+            key, attempt, seconds: seconds, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
 
         let notable = attempt.outcome == .failed || attempt.outcome == .errored || flakyMarkers > 0
         guard notable else { return }
@@ -576,16 +578,20 @@ final class JUnitParseState {
     }
 
     /// A non-negative decimal integer attribute such as `line`.
+    @inline(__always)
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return bytes.isEmpty ? nil : Int(String(decoding: bytes, as: UTF8.self)) }
-        var value = 0
-        for byte in bytes {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                return Int(String(decoding: bytes, as: UTF8.self))
+        if let base = bytes.baseAddress, bytes.count > 0, bytes.count <= 18 {
+            var value = 0
+            var index = 0
+            while index < bytes.count {
+                let digit = base[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return Int(String(decoding: bytes, as: UTF8.self)) }
+                value = value &* 10 &+ Int(digit)
+                index &+= 1
             }
-            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            return value
         }
-        return value
+        return bytes.isEmpty ? nil : Int(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Parses a `time` attribute in any of the forms real writers produce and scales it to
@@ -736,8 +742,9 @@ struct SuiteFrame {
     /// The failing or flaky element kept in detail for a test, by identity.
     var details: [UInt64: TestCase] = [:]
 
-    /// Counts one `<testcase>` element towards the test with its identity.
-    mutating func record(_ key: UInt64, _ attempt: CaseAttempt, flakyMarkers: Int, rerunMarkers: Int) {
+    /// Counts one `<testcase>` element (and its seconds) towards the test with its identity.
+    mutating func record(_ key: UInt64, _ attempt: CaseAttempt, seconds: Double, flakyMarkers: Int, rerunMarkers: Int) {
+        caseSeconds += seconds
         if let position = table.position(of: key, orInsert: groups.count) {
             groups[position].record(attempt, flakyMarkers: flakyMarkers, rerunMarkers: rerunMarkers)
         } else {
@@ -761,145 +768,6 @@ struct SuiteFrame {
     }
 
     static let implicit = SuiteFrame(name: "", path: "", isTopLevel: true, declared: DeclaredCounts())
-}
-
-/// One `<testcase>` being read.
-///
-/// Name and classname stay bytes until a test is worth listing: the identity that folds
-/// reruns is hashed from the bytes, and most tests pass.
-struct CaseBuilder {
-    private(set) var nameBytes: [UInt8] = []
-    private(set) var classnameBytes: [UInt8] = []
-    private(set) var hasName = false
-    private(set) var hasClassname = false
-    private(set) var fileBytes: [UInt8] = []
-    private(set) var hasFile = false
-    var line: Int?
-    var time: Double?
-    var status: String?
-    var failures = 0
-    var errors = 0
-    var skipped = false
-    var skipKind: SkipKind?
-    var flakyMarkers = 0
-    var rerunMarkers = 0
-    var flakyMessage: String?
-    var flakyType: String?
-    /// 0 none or skipped, 1 failure, 2 error: which result element's text is kept.
-    var detailRank = 0
-    var capturing = false
-    var failureType: String?
-    var message: String?
-    var details: String?
-    var properties: [Property] = []
-
-    /// Clears the fields for the next case, keeping the byte buffers' storage.
-    mutating func reset() {
-        nameBytes.removeAll(keepingCapacity: true)
-        classnameBytes.removeAll(keepingCapacity: true)
-        hasName = false
-        hasClassname = false
-        fileBytes.removeAll(keepingCapacity: true)
-        hasFile = false
-        line = nil
-        time = nil
-        status = nil
-        failures = 0
-        errors = 0
-        skipped = false
-        skipKind = nil
-        flakyMarkers = 0
-        rerunMarkers = 0
-        flakyMessage = nil
-        flakyType = nil
-        detailRank = 0
-        capturing = false
-        failureType = nil
-        message = nil
-        details = nil
-        if !properties.isEmpty { properties.removeAll() }
-    }
-
-    mutating func setName(_ bytes: UnsafeBufferPointer<UInt8>) {
-        nameBytes.append(contentsOf: bytes)
-        hasName = true
-    }
-
-    mutating func setClassname(_ bytes: UnsafeBufferPointer<UInt8>) {
-        classnameBytes.append(contentsOf: bytes)
-        hasClassname = true
-    }
-
-    mutating func setFile(_ bytes: UnsafeBufferPointer<UInt8>) {
-        fileBytes.append(contentsOf: bytes)
-        hasFile = true
-    }
-
-    var file: String? {
-        hasFile ? fileBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    var name: String? {
-        hasName ? nameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    var classname: String? {
-        hasClassname ? classnameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    /// The case's identity and outcome, computed in place (the builder is not copied).
-    /// `caseNumber` separates cases that have neither name nor classname.
-    mutating func conclude(caseNumber: Int) -> (identity: UInt64, attempt: CaseAttempt) {
-        (identity(unique: hasName || hasClassname ? nil : caseNumber), outcome)
-    }
-
-    /// The identity duplicates fold by: classname and name (a nameless case goes by its
-    /// classname); `unique` separates cases that have neither.
-    func identity(unique: Int?) -> UInt64 {
-        var identity = CaseIdentity()
-        identity.add(byte: hasClassname ? 1 : 0)
-        identity.add(classnameBytes)
-        identity.add(byte: 0xFF)
-        if hasName {
-            identity.add(nameBytes)
-        } else if hasClassname {
-            identity.add(classnameBytes)
-        } else {
-            identity.add(byte: 0xFD)
-        }
-        if let unique { identity.add(integer: unique) }
-        return identity.value
-    }
-
-    /// The outcome of this one attempt.
-    ///
-    /// A status saying the test did not run (`disabled`, `ignored`, `notrun`) wins over a
-    /// result element, as googletest and mikepenz/action-junit-report read it; otherwise the
-    /// most severe result element wins (error over failure over skipped), as in
-    /// EnricoMi/publish-unit-test-result-action.
-    var outcome: CaseAttempt {
-        switch status {
-        case "disabled", "ignored":
-            return CaseAttempt(outcome: .skipped, skipKind: .disabled)
-        case "notrun", "not_run", "not-run", "notexecuted":
-            return CaseAttempt(outcome: .skipped, skipKind: .notRun)
-        default:
-            break
-        }
-        if errors > 0 { return CaseAttempt(outcome: .errored) }
-        if failures > 0 { return CaseAttempt(outcome: .failed) }
-        if skipped { return CaseAttempt(outcome: .skipped, skipKind: skipKind ?? .skipped) }
-        switch status {
-        case "skipped", "skip", "pending":
-            return CaseAttempt(outcome: .skipped, skipKind: .skipped)
-        case "fail", "failed", "failure":
-            return CaseAttempt(outcome: .failed)
-        case "error", "errored", "broken":
-            return CaseAttempt(outcome: .errored)
-        default:
-            return CaseAttempt(outcome: .passed)
-        }
-    }
 }
 
 struct CaseAttempt {
