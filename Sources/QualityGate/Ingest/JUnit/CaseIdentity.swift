@@ -27,13 +27,20 @@ struct CaseIdentity {
             mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        // The last 0-7 bytes, little-endian, as one word.
+        // The last 0-7 bytes, little-endian, as one word: from the final 8-byte window when the
+        // value is that long (no copy), else copied into a zeroed word.
         var tail: UInt64 = 0
-        if offset < raw.count {
-            withUnsafeMutableBytes(of: &tail) { word in
-                word.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset...]))
+        let remaining = raw.count &- offset
+        if remaining > 0 {
+            if raw.count >= 8 {
+                let window = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self))
+                tail = window >> UInt64(8 &* (8 &- remaining))
+            } else {
+                withUnsafeMutableBytes(of: &tail) { word in
+                    word.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                }
+                tail = UInt64(littleEndian: tail)
             }
-            tail = UInt64(littleEndian: tail)
         }
         // The tail's length is part of the word, so "a" and "a\0" differ.
         mix(tail ^ (UInt64(raw.count & 7) << 61))

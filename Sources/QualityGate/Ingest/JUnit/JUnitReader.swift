@@ -895,9 +895,32 @@ struct DialectHints {
 
 extension String {
     /// Trims ASCII and Unicode whitespace and newlines without Foundation.
+    ///
+    /// ASCII whitespace next to ASCII is stripped as bytes first (between two ASCII scalars
+    /// there is always a grapheme break, CR LF aside, and both of those are whitespace), so a
+    /// stack trace's indentation does not go through grapheme breaking; whatever is left goes
+    /// through `Character.isWhitespace` exactly as before.
     func trimmingWhitespace() -> String {
+        let bounds = utf8.withContiguousStorageIfAvailable(Self.asciiWhitespaceBounds)
+        guard let bounds, bounds.lower > 0 || bounds.upper < utf8.count else { return trimmingCharacters() }
+        let start = utf8.index(utf8.startIndex, offsetBy: bounds.lower)
+        let end = utf8.index(utf8.startIndex, offsetBy: bounds.upper)
+        return String(self[start..<end]).trimmingCharacters()
+    }
+
+    private func trimmingCharacters() -> String {
         guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         guard let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[start...end])
+    }
+
+    /// Byte offsets inside leading and trailing ASCII whitespace that sits next to ASCII.
+    private static func asciiWhitespaceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: Int, upper: Int) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, isSpace(bytes[lower]), lower + 1 == upper || bytes[lower + 1] < 0x80 { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]), upper - 1 == lower || bytes[upper - 2] < 0x80 { upper -= 1 }
+        return (lower, upper)
     }
 }
