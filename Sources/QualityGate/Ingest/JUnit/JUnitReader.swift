@@ -85,6 +85,13 @@ public struct JUnitReader: Sendable {
         while !state.stopped {
             let count = fread(buffer, 1, chunkSize, file)
             if count == 0 { break }
+            if bytesRead > 0 {
+                // An empty chunk first: libxml2 drops the input it has consumed when a chunk
+                // arrives, by moving what is left to the front of its buffer. Done now, that is
+                // the few bytes of an unfinished tag; done with the new chunk appended, it would
+                // be the whole chunk, so every byte of the file would be copied twice.
+                xmlParseChunk(context, nil, 0, 0)
+            }
             bytesRead += count
             if !sawContent {
                 sawContent = UnsafeBufferPointer(start: buffer, count: count).contains { byte in
@@ -206,7 +213,8 @@ final class JUnitParseState {
 
     // MARK: Elements
 
-    func startElement(_ element: JUnitElement, _ attributes: XMLAttributes, unknownRoot: String?) {
+    /// `name` is libxml2's name for the element, read only for an unknown root (for the error).
+    func startElement(_ element: JUnitElement, _ attributes: XMLAttributes, name: UnsafePointer<UInt8>) {
         depth += 1
         if depth > limits.maxDepth {
             stop(.refused(file: report, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
@@ -214,7 +222,7 @@ final class JUnitParseState {
         }
         defer { elementStack.append(element) }
         guard let parent = elementStack.last else {
-            startRoot(element, attributes, unknownName: unknownRoot)
+            startRoot(element, attributes, name: name)
             return
         }
 
@@ -242,7 +250,7 @@ final class JUnitParseState {
         }
     }
 
-    func startRoot(_ element: JUnitElement, _ attributes: XMLAttributes, unknownName: String?) {
+    func startRoot(_ element: JUnitElement, _ attributes: XMLAttributes, name elementName: UnsafePointer<UInt8>) {
         switch element {
         case .testsuites:
             rootName = "testsuites"
@@ -252,7 +260,7 @@ final class JUnitParseState {
             rootName = "testsuite"
             startSuite(attributes)
         default:
-            let name = unknownName ?? element.description
+            let name = element == .other ? String(cString: elementName) : element.description
             rootName = name
             stop(.notATestReport(file: report, root: name, hint: Self.hint(forRoot: name)))
         }
@@ -396,7 +404,7 @@ final class JUnitParseState {
         }
     }
 
-    func endElement(_ element: JUnitElement) {
+    func endElement() {
         depth -= 1
         guard let top = elementStack.popLast() else { return }
         let parent = elementStack.last
