@@ -18,7 +18,7 @@ struct JUnitHotPathTests {
     func trimmingMatchesCharacters() {
         let pieces = [
             "", " ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "a", "x y", "\u{301}", "\u{600}", "\u{A0}", "\u{2028}",
-            "\u{85}", "é", "🇫🇷", "\u{200D}", "at Foo.bar(Foo.java:12)",
+            "\u{85}", "é", "🇫🇷", "\u{200D}", "\u{1F}", "\u{7F}", "at Foo.bar(Foo.java:12)",
         ]
         var checked = 0
         for first in pieces {
@@ -134,4 +134,44 @@ struct JUnitHotPathTests {
             #expect(table.attribute(interned[0]) == nil)
         }
     }
+
+    @Test("once the detailed list is full, later failures are counted but not decoded: same report otherwise")
+    func detailsStopWhenTheListIsFull() throws {
+        // Three suites of failing, erroring, skipped, xfail, flaky and rerun cases: the list fills
+        // in the first suite, so the later suites take the counting-only path.
+        var xml = "<testsuites>"
+        for suite in 0..<3 {
+            xml += "<testsuite name=\"s\(suite)\">"
+            for index in 0..<6 {
+                func test(_ suffix: String) -> String { "name=\"t\(index)\(suffix)\" classname=\"C\(suite)\"" }
+                xml += "<testcase \(test("")) file=\"f.py\"><failure type=\"E\" message=\"m\(index)\">trace \(index)</failure></testcase>"
+                xml += "<testcase \(test("x"))><error message=\"boom\"/></testcase>"
+                xml += "<testcase \(test("s"))><skipped type=\"pytest.xfail\" message=\"later\"/></testcase>"
+                xml += "<testcase \(test("k"))><skipped/><flakyFailure message=\"flaked\"/></testcase>"
+                xml += "<testcase \(test("r"))><rerunFailure/></testcase>"
+                xml += "<testcase \(test(""))/>"  // a rerun of t<index> that passed: flaky
+                xml += "<testcase name=\"ok\(index)\"/>"
+            }
+            xml += "</testsuite>"
+        }
+        xml += "</testsuites>"
+        let path = TestFiles().write("details-full.xml", xml)
+        var few = JUnitReader.Limits()
+        few.detailedCases = 4
+        var all = JUnitReader.Limits()
+        all.detailedCases = 10_000
+        let capped = try JUnitReader(limits: few).read(path: path)
+        let full = try JUnitReader(limits: all).read(path: path)
+
+        #expect(full.omittedCases == 0)
+        #expect(full.cases.count == 3 * 6 * 2)  // flaky t and errored tx per index and suite
+        #expect(capped.cases == Array(full.cases.prefix(4)))
+        #expect(capped.omittedCases == full.cases.count - 4)
+        #expect(capped.observed == full.observed)
+        #expect(capped.counts == full.counts)
+        #expect(capped.caseElements == full.caseElements)
+        #expect(capped.diagnostics == full.diagnostics)
+        #expect(capped.dialect == full.dialect)
+    }
 }
+

@@ -344,6 +344,9 @@ final class JUnitParseState {
             if element == .property, parent == .properties { startProperty(attributes) }
             return
         }
+        // Type, message and body only feed the detailed case list: once that is full, only
+        // the counts are kept and the text is not even decoded.
+        let keepsDetails = keepsCaseDetails
         switch element {
         case .failure, .error:
             let isError = element == .error
@@ -351,6 +354,7 @@ final class JUnitParseState {
             let rank = isError ? 2 : 1
             if rank > builder.detailRank {
                 builder.detailRank = rank
+                guard keepsDetails else { break }
                 builder.failureType = attributes[.type]
                 builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.details = nil
@@ -361,10 +365,12 @@ final class JUnitParseState {
             }
         case .skipped:
             builder.skipped = true
-            if attributes[.type] == "pytest.xfail" {
+            if let type = attributes.bytes(.type), let start = type.baseAddress,
+                XMLBytes(start: start, count: type.count) == "pytest.xfail"
+            {
                 builder.skipKind = .expectedFailure
             }
-            if builder.detailRank == 0 {
+            if builder.detailRank == 0, keepsDetails {
                 builder.failureType = attributes[.type]
                 builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.capturing = true
@@ -373,7 +379,7 @@ final class JUnitParseState {
         case .flakyFailure, .flakyError:
             builder.flakyMarkers += 1
             hints.surefireRerun = true
-            if builder.flakyMessage == nil {
+            if keepsDetails, builder.flakyMessage == nil {
                 builder.flakyMessage = attributes[.message].map { cap($0, limits.messageBytes) } ?? attributes[.type]
                 builder.flakyType = attributes[.type]
             }
@@ -383,6 +389,12 @@ final class JUnitParseState {
         default:
             break
         }
+    }
+
+    /// Whether a failing or flaky test seen now can still make the detailed list. `cases` only
+    /// grows, so once it is full every later detail would be counted as omitted and dropped.
+    var keepsCaseDetails: Bool {
+        cases.count < limits.detailedCases
     }
 
     func startProperty(_ attributes: XMLAttributes) {
@@ -494,7 +506,7 @@ final class JUnitParseState {
             key, attempt, seconds: seconds, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
 
         let notable = attempt.outcome == .failed || attempt.outcome == .errored || flakyMarkers > 0
-        guard notable else { return }
+        guard notable, keepsCaseDetails else { return }
         let previous = suites[suiteIndex].details[key]?.outcome.severityRank
         if previous == nil || attempt.outcome.severityRank > previous! {
             let name = builder.name ?? builder.classname ?? "(unnamed)"
@@ -540,8 +552,9 @@ final class JUnitParseState {
             for folded in group.folded {
                 for _ in 0..<folded.count { observed.record(folded.outcome, flaky: folded.flaky) }
                 guard folded.outcome == .failed || folded.outcome == .errored || folded.flaky else { continue }
-                guard var detail = suite.details[key] else { continue }
                 if cases.count < limits.detailedCases {
+                    // Every notable group has its detail: `finishCase` keeps one until the list is full.
+                    guard var detail = suite.details[key] else { continue }
                     detail.outcome = folded.outcome
                     detail.flaky = folded.flaky
                     detail.attempts = group.notableAttempts
@@ -909,10 +922,14 @@ extension String {
     /// stack trace's indentation does not go through grapheme breaking; whatever is left goes
     /// through `Character.isWhitespace` exactly as before.
     func trimmingWhitespace() -> String {
-        let bounds = utf8.withContiguousStorageIfAvailable(Self.asciiWhitespaceBounds)
-        guard let bounds, bounds.lower > 0 || bounds.upper < utf8.count else { return trimmingCharacters() }
+        guard let bounds = utf8.withContiguousStorageIfAvailable(Self.asciiWhitespaceBounds) else {
+            return trimmingCharacters()
+        }
         let start = utf8.index(utf8.startIndex, offsetBy: bounds.lower)
         let end = utf8.index(utf8.startIndex, offsetBy: bounds.upper)
+        // Printable ASCII at both ends: the first and last Characters are not whitespace.
+        if bounds.settled { return bounds.lower == 0 && bounds.upper == utf8.count ? self : String(self[start..<end]) }
+        if bounds.lower == 0 && bounds.upper == utf8.count { return trimmingCharacters() }
         return String(self[start..<end]).trimmingCharacters()
     }
 
@@ -922,13 +939,15 @@ extension String {
         return String(self[start...end])
     }
 
-    /// Byte offsets inside leading and trailing ASCII whitespace that sits next to ASCII.
-    private static func asciiWhitespaceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: Int, upper: Int) {
+    /// Byte offsets inside leading and trailing ASCII whitespace that sits next to ASCII, and
+    /// whether what is left is empty or starts and ends with non-whitespace ASCII.
+    private static func asciiWhitespaceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: Int, upper: Int, settled: Bool) {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         var lower = 0
         var upper = bytes.count
         while lower < upper, isSpace(bytes[lower]), lower + 1 == upper || bytes[lower + 1] < 0x80 { lower += 1 }
         while upper > lower, isSpace(bytes[upper - 1]), upper - 1 == lower || bytes[upper - 2] < 0x80 { upper -= 1 }
-        return (lower, upper)
+        let settled = lower == upper || (bytes[lower] < 0x80 && !isSpace(bytes[lower]) && bytes[upper - 1] < 0x80 && !isSpace(bytes[upper - 1]))
+        return (lower, upper, settled)
     }
 }
