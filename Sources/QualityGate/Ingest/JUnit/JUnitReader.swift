@@ -325,8 +325,9 @@ final class JUnitParseState {
             builder.setClassname(classname)
         }
         if let file = attributes.bytes(.file) { builder.setFile(file) }
-        builder.line = attributes.bytes(.line).flatMap(Self.integer)
-        builder.time = attributes.bytes(.time).flatMap { durationBytes($0) }
+        // `reset()` left line and time nil.
+        if let line = attributes.bytes(.line) { builder.line = Self.integer(line) }
+        if let time = attributes.bytes(.time) { builder.time = durationBytes(time) }
         if let status = attributes[.status] {
             builder.status = status.lowercased()
             hints.statusAttribute = true
@@ -589,6 +590,7 @@ final class JUnitParseState {
 
     /// A `time` attribute read straight from its bytes: the plain decimal almost every writer
     /// emits is converted without a String; anything else takes the general path.
+    @inline(__always)
     func durationBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if let value = DurationParser.plainDecimal(bytes) {
             let seconds = value * timeScale
