@@ -21,7 +21,7 @@ struct QGate: ParsableCommand {
               3  an input could not be read (missing, empty, truncated, malformed, unknown format)
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Inspect.self]
+        subcommands: [Check.self, Inspect.self, DiffSpec.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; qgate's contract is 2.
@@ -132,6 +132,83 @@ struct Inspect: ParsableCommand {
     func run() throws {
         try FileOutput.emit(
             InspectCommand(paths: paths, format: format, timeUnit: timeUnit, inputFormat: inputFormat).run())
+    }
+}
+
+extension ChangeLevel: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(name: argument)
+    }
+}
+
+struct DiffSpec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff-spec",
+        abstract: "Compare two versions of an OpenAPI spec: breaking changes, warnings and info.",
+        discussion: """
+            Examples:
+              qgate diff-spec base.yaml head.yaml
+              qgate diff-spec git:origin/main:openapi.yaml openapi.yaml --format json
+              qgate diff-spec old.json new.yaml --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+            Specs: OpenAPI 2.0 (Swagger), 3.0 and 3.1, YAML or JSON, multi-file with relative
+            $refs. `git:REF:PATH` reads a spec (and the files it references) from a git
+            revision; PATH is relative to the repository root, or to the current directory
+            when it starts with ./ or ../. Remote $ref URLs are never fetched.
+
+            Rules and levels are oasdiff's (ERR breaking, WARN possibly breaking, INFO
+            non-breaking), with its rule IDs. Endpoints are paired ignoring path-parameter
+            names (/pets/{id} is /pets/{petId}).
+
+            Exit codes: 0 nothing at or above --fail-on, 1 a change at or above it,
+            2 usage error, 3 a spec could not be loaded (with file:line:column).
+            """)
+
+    @Argument(help: "The base (old) spec: a file or git:REF:PATH.")
+    var base: String
+
+    @Argument(help: "The revision (new) spec: a file or git:REF:PATH.")
+    var revision: String
+
+    @Option(name: .shortAndLong, help: "Output format: text, markdown or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the output to this file; stdout then gets a one-line summary.")
+    var output: String?
+
+    @Option(help: "Lowest level that fails with exit code 1: ERR, WARN or INFO.")
+    var failOn: ChangeLevel = .err
+
+    @Option(help: "Lowest level reported: ERR, WARN or INFO.")
+    var level: ChangeLevel = .info
+
+    @Option(help: "Exempt endpoints whose x-stability-level is below this (draft, alpha, beta, stable).")
+    var stabilityLevel: String?
+
+    @Option(help: "Minimum days between deprecation and removal for beta endpoints (x-sunset).")
+    var deprecationDaysBeta: Int = 31
+
+    @Option(help: "Minimum days between deprecation and removal for stable endpoints (x-sunset).")
+    var deprecationDaysStable: Int = 180
+
+    @Flag(help: "Pair endpoints by path-parameter names too (/a/{id} and /a/{key} then differ).")
+    var includePathParams = false
+
+    @Option(help: "Colour for text output: auto (on a TTY without NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        var options = DiffOptions()
+        options.minimumLevel = level
+        options.stabilityLevel = stabilityLevel
+        options.deprecationDaysBeta = deprecationDaysBeta
+        options.deprecationDaysStable = deprecationDaysStable
+        options.includePathParameterNames = includePathParams
+        try FileOutput.emit(
+            DiffSpecCommand(
+                base: base, revision: revision, format: format, outputPath: output, color: color.enabled,
+                failOn: failOn, options: options
+            ).run())
     }
 }
 

@@ -81,7 +81,7 @@ struct ConfigWalker {
         self.path = path
     }
 
-    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage"]
+    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi"]
     static let inputKeys = ["path", "labels", "flag", "format", "time_unit", "required"]
     static let coverageKeys = ["root", "path_rewrites", "groups", "exclude", "patch"]
     static let patchKeys = ["base", "diff", "partial_lines", "max_listed_files"]
@@ -166,7 +166,7 @@ struct ConfigWalker {
         }
         if let inputs = top["inputs"] {
             config.inputs = list(inputs.value, "inputs") { walker, node, key in walker.input(node, key) }
-        } else {
+        } else if top["openapi"] == nil {
             issue(root, "inputs", "missing: list the artifact files to read, e.g. `inputs: [{path: \"build/test-results/**/*.xml\", labels: {suite: unit}}]`")
         }
         if let coverage = top["coverage"] {
@@ -177,6 +177,9 @@ struct ConfigWalker {
                         line: input.line ?? 1, column: 1, key: "inputs",
                         message: "the label `group` is taken by `coverage.groups` (series `{group=\"name\"}`); rename this input's label"))
             }
+        }
+        if let openAPI = top["openapi"] {
+            config.openAPI = self.openAPI(openAPI.value, "openapi")
         }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }

@@ -76,6 +76,14 @@ public struct Gate: Sendable {
             problems += outcome.problems
             warnings += outcome.warnings
         }
+        var openAPI: OpenAPISummary?
+        if let settings = config.openAPI {
+            let outcome = OpenAPIAnalysis(settings: settings, baseDirectory: config.baseDirectory, baseRef: base).run()
+            openAPI = outcome.summary
+            allMetrics += outcome.metrics
+            problems += outcome.problems
+            warnings += outcome.warnings
+        }
         let metrics = MetricSet(allMetrics)
         let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics)
         let runs = groups.flatMap(\.runs)
@@ -103,7 +111,7 @@ public struct Gate: Sendable {
         return Verdict(
             status: status, exitCode: exitCode, failOn: config.failOn,
             summary: Self.summary(results: results, tests: tests, problems: problems),
-            results: results, tests: tests, coverage: coverage, inputs: inputReports, problems: problems,
+            results: results, tests: tests, coverage: coverage, openapi: openAPI, inputs: inputReports, problems: problems,
             warnings: warnings, metrics: metrics.sorted)
     }
 

@@ -16,6 +16,8 @@ public struct GateConfig: Sendable, Hashable {
     public var failOn: Severity
     public var inputProblems: InputProblemPolicy
     public var coverage = CoverageSettings()
+    /// The `openapi:` section; nil when the config has none.
+    public var openAPI: OpenAPISettings?
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,

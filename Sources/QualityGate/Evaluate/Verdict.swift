@@ -24,6 +24,8 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var tests: TestSummary
     /// Coverage figures, unmatched paths and patch coverage; nil when no coverage was read.
     public var coverage: CoverageSummary?
+    /// The API contract: breaking changes, completeness, drift; nil when no `openapi:` section.
+    public var openapi: OpenAPISummary?
     public var inputs: [InputReport]
     /// Input errors: unreadable, empty, truncated, not a report, no match.
     public var problems: [Diagnostic]

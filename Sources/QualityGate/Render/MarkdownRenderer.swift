@@ -32,6 +32,9 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
         }
+        if let openapi = verdict.openapi {
+            out.optional(openAPISection(openapi), what: "the API contract section")
+        }
         let failing = verdict.tests.failing
         if !failing.isEmpty {
             let total = verdict.tests.counts.failed + verdict.tests.counts.errors

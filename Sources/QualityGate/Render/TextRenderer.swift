@@ -54,6 +54,7 @@ public struct TextRenderer: Sendable {
             lines += verdict.problems.map { "  " + TerminalText.clean($0.description) }
         }
         if let coverage = verdict.coverage { appendCoverage(coverage, to: &lines) }
+        if let openapi = verdict.openapi { appendOpenAPI(openapi, to: &lines) }
         appendTests("Failing tests", verdict.tests.failing, total: verdict.tests.counts.failed + verdict.tests.counts.errors, to: &lines)
         appendTests("Flaky tests", verdict.tests.flaky, total: verdict.tests.counts.flaky, to: &lines)
         if !verdict.warnings.isEmpty {
