@@ -57,6 +57,7 @@ public struct APISpec: Sendable {
             throw .notASpec(file: document.name, reason: "no 'openapi' or 'swagger' field")
         }
         var warnings = document.warnings
+        warnings.append(contentsOf: Self.dialectWarnings(document.dialectMarks, dialect: dialect, version: versionText))
         var builder = OperationIndexBuilder(document: document, dialect: dialect)
         var operations: [APIOperation] = []
         if let paths = document.resolve(root["paths"]), let members = paths.object?.entries {
@@ -100,6 +101,37 @@ public struct APISpec: Sendable {
         let schemeContainer = dialect == .swagger2 ? root["securityDefinitions"] : root["components"]?["securitySchemes"]
         securitySchemes = (document.resolve(schemeContainer)?.members ?? []).map { ($0.key, document.resolve($0.node)) }
         self.warnings = warnings
+    }
+
+    /// One warning per schema form that belongs to the other dialect (OpenAI's "3.1.0" spec
+    /// still writes `nullable: true` and boolean `exclusiveMinimum`): `Schema` reads both
+    /// forms, so the document is compared as meant, and the author learns what to fix.
+    static func dialectWarnings(_ marks: DialectMarks, dialect: Dialect, version: String) -> [Diagnostic] {
+        let foreign: [(DialectMarks.Form, String)]
+        switch dialect {
+        case .openapi31:
+            foreign = [
+                (.nullable, "the 3.0 keyword 'nullable' (3.1 writes type: [T, \"null\"])"),
+                (.booleanExclusiveBound, "3.0 boolean exclusiveMinimum/exclusiveMaximum (3.1 makes them numbers)"),
+            ]
+        case .openapi30, .swagger2:
+            foreign = [
+                (.typeList, "3.1 type lists (type: [..])"),
+                (.numericExclusiveBound, "3.1 numeric exclusiveMinimum/exclusiveMaximum (\(version) makes them booleans)"),
+                (.const, "the 3.1 keyword 'const'"),
+                (.examplesList, "3.1 schema 'examples' lists"),
+            ]
+        }
+        var warnings: [Diagnostic] = []
+        for (form, text) in foreign {
+            guard let count = marks.counts[form], count > 0, let first = marks.first[form] else { continue }
+            let location = first.location
+            warnings.append(Diagnostic(.warning, code: "openapi.mixed-dialect",
+                "OpenAPI \(version) document uses \(text) \(count) time\(count == 1 ? "" : "s"), first at \(first.pointer); read as intended",
+                file: location.file, line: location.line > 0 ? Int(location.line) : nil,
+                column: location.line > 0 ? Int(location.column) : nil))
+        }
+        return warnings
     }
 
     /// A `Schema` view of `node` in this document.
