@@ -22,52 +22,107 @@ struct ReferenceCollector {
         self.isSwagger2 = isSwagger2
     }
 
-    /// Keywords whose value is a literal, never a Reference Object.
-    private static let literalKeywords: Set<String> = ["example", "default", "enum", "const"]
+    /// What a member name means in an object of keywords.
+    enum KeywordKind {
+        case other
+        /// `$ref`
+        case reference
+        /// `x-…`, or a literal-valued keyword (`example`, `default`, `enum`): skipped.
+        case data
+        /// `const`: literal, and a 3.1 form.
+        case const
+        case examples
+        case nullable
+        case exclusiveBound
+        case type
+        /// An object of user-chosen names (`properties`, `paths`, `content`…), or for
+        /// `parameters` also a list; `extensible` when its `x-` members are extensions.
+        case names(extensible: Bool)
+    }
 
-    /// Keywords whose value is an object keyed by user-chosen names (or, for `parameters`,
-    /// `allOf`…, a list), each member being a keyword object again.
-    private static let nameMapKeywords: Set<String> = [
-        "properties", "patternProperties", "definitions", "$defs", "dependentSchemas",
-        "schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes",
-        "securityDefinitions", "links", "callbacks", "pathItems", "paths", "webhooks",
-        "content", "encoding", "variables",
-    ]
-
-    /// Name maps whose `x-` members are extensions rather than names.
-    private static let extensibleNameMaps: Set<String> = ["paths", "responses", "webhooks"]
+    /// Classifies a member name by its first byte, then an exact comparison: this runs for
+    /// every member of a 4 MB spec, where hashing each name into sets cost more than parsing.
+    static func classify(_ key: String) -> KeywordKind {
+        let utf8 = key.utf8
+        guard let first = utf8.first else { return .other }
+        switch first {
+        case UInt8(ascii: "$"):
+            if key == "$ref" { return .reference }
+            if key == "$defs" { return .names(extensible: false) }
+        case UInt8(ascii: "x"):
+            if utf8.count > 1, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: "-") { return .data }
+        case UInt8(ascii: "e"):
+            if key == "example" || key == "enum" { return .data }
+            if key == "examples" { return .examples }
+            if key == "exclusiveMinimum" || key == "exclusiveMaximum" { return .exclusiveBound }
+            if key == "encoding" { return .names(extensible: false) }
+        case UInt8(ascii: "d"):
+            if key == "default" { return .data }
+            if key == "definitions" || key == "dependentSchemas" { return .names(extensible: false) }
+        case UInt8(ascii: "c"):
+            if key == "const" { return .const }
+            if key == "content" || key == "callbacks" { return .names(extensible: false) }
+        case UInt8(ascii: "n"):
+            if key == "nullable" { return .nullable }
+        case UInt8(ascii: "t"):
+            if key == "type" { return .type }
+        case UInt8(ascii: "p"):
+            if key == "properties" || key == "parameters" || key == "patternProperties" || key == "pathItems" {
+                return .names(extensible: false)
+            }
+            if key == "paths" { return .names(extensible: true) }
+        case UInt8(ascii: "r"):
+            if key == "responses" { return .names(extensible: true) }
+            if key == "requestBodies" { return .names(extensible: false) }
+        case UInt8(ascii: "s"):
+            if key == "schemas" || key == "securitySchemes" || key == "securityDefinitions" { return .names(extensible: false) }
+        case UInt8(ascii: "h"):
+            if key == "headers" { return .names(extensible: false) }
+        case UInt8(ascii: "l"):
+            if key == "links" { return .names(extensible: false) }
+        case UInt8(ascii: "w"):
+            if key == "webhooks" { return .names(extensible: true) }
+        case UInt8(ascii: "v"):
+            if key == "variables" { return .names(extensible: false) }
+        default:
+            break
+        }
+        return .other
+    }
 
     /// Walks an object whose members are keywords (a document root, an Operation, a Schema…).
     mutating func walk(keywords node: SpecNode) {
         switch node.value {
         case .object(let object):
-            if object["$ref"]?.string != nil { references.append(node) }
+            var isReference = false
             for entry in object.entries {
-                let key = entry.key
-                if key.hasPrefix("x-") || Self.literalKeywords.contains(key) {
-                    if key == "const" { dialectMarks.note(.const, at: entry.node) }
+                switch Self.classify(entry.key) {
+                case .other:
+                    walk(keywords: entry.node)
+                case .reference:
+                    if !isReference, entry.node.string != nil {
+                        isReference = true
+                        references.append(node)
+                    }
+                case .data:
                     continue
-                }
-                switch key {
-                case "examples":
-                    if isSwagger2 { continue }
+                case .const:
+                    dialectMarks.note(.const, at: entry.node)
+                case .examples:
+                    if isSwagger2 { continue }  // Response `examples`: media type → literal
                     if entry.node.array != nil {
                         dialectMarks.note(.examplesList, at: entry.node)  // JSON Schema 2020-12 form
                         continue
                     }
                     walk(examples: entry.node)
-                case "nullable":
+                case .nullable:
                     dialectMarks.note(.nullable, at: entry.node)
-                case "exclusiveMinimum", "exclusiveMaximum":
+                case .exclusiveBound:
                     dialectMarks.note(entry.node.bool != nil ? .booleanExclusiveBound : .numericExclusiveBound, at: entry.node)
-                case "type":
+                case .type:
                     if entry.node.array != nil { dialectMarks.note(.typeList, at: entry.node) }
-                default:
-                    if Self.nameMapKeywords.contains(key) {
-                        walk(names: entry.node, extensible: Self.extensibleNameMaps.contains(key))
-                    } else {
-                        walk(keywords: entry.node)
-                    }
+                case .names(let extensible):
+                    walk(names: entry.node, extensible: extensible)
                 }
             }
         case .array(let items):

@@ -11,6 +11,13 @@ struct ReferenceResolver {
     private(set) var paths: [String: String] = [:]
     private var fileNames: [FileKey: String] = [:]
     private var pointers: [PointerKey: SpecNode] = [:]
+    /// `$ref` text as written in a file → its target: one lookup per reference.
+    private var steps: [StepKey: SpecNode] = [:]
+
+    private struct StepKey: Hashable {
+        var file: Int32
+        var reference: String
+    }
 
     private struct FileKey: Hashable {
         var referrer: String
@@ -58,6 +65,8 @@ struct ReferenceResolver {
 
     /// The node one `$ref` step leads to.
     mutating func step(_ node: SpecNode, reference: String) throws(SpecError) -> SpecNode {
+        let key = StepKey(file: node.fileNumber, reference: reference)
+        if let known = steps[key] { return known }
         let location = node.location
         let (filePart, fragment) = SpecLoader.split(reference)
         if SpecLoader.isRemote(filePart) {
@@ -73,6 +82,7 @@ struct ReferenceResolver {
             throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
                 reference: reference, reason: "no node at '#\(fragment)' in \(file)")
         }
+        steps[key] = target
         return target
     }
 
