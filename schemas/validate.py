@@ -50,6 +50,7 @@ SCHEMA_FILES = {
     "config": HERE / "qgate-config.schema.json",
     "verdict": HERE / "verdict.schema.json",
     "inspect": HERE / "inspect.schema.json",
+    "spec-diff": HERE / "spec-diff.schema.json",
 }
 DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
 SHARED_EMPTY = pathlib.Path(
@@ -239,6 +240,11 @@ def absolute_inputs(config: dict) -> dict:
             entry["path"] = str(base / entry["path"])
         elif isinstance(entry, str):
             config["inputs"][index] = str(base / entry)
+    openapi = config.get("openapi")
+    if isinstance(openapi, dict):
+        for key in ("spec", "base"):
+            if isinstance(openapi.get(key), str) and not openapi[key].startswith("git:"):
+                openapi[key] = str(base / openapi[key])
     return config
 
 
@@ -289,7 +295,7 @@ INVALID_CONFIGS = [
     ("critical pointing the other way", mutate(lambda c: _set(kpi(c, "e2e-pass-rate"), "critical", "< 90"))),
     ("tier on an == target", mutate(lambda c: _set(kpi(c, "critical-path-failures"), "warning", "== 0"))),
     ("version 2", mutate(lambda c: _set(c, "version", 2))),
-    ("missing inputs", mutate(lambda c: _drop(c, "inputs"))),
+    ("missing inputs (and no openapi section)", mutate(lambda c: (_drop(c, "inputs"), _drop(c, "openapi")))),
     ("missing kpis", mutate(lambda c: _drop(c, "kpis"))),
     ("kpis not a list", mutate(lambda c: _set(c, "kpis", {"id": "x"}))),
 ]
@@ -315,6 +321,24 @@ def _legal(config):
 
 
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
+
+
+def _openapi(change):
+    """The demo config with its `openapi:` section changed."""
+    def apply(config):
+        change(config["openapi"])
+    return mutate(apply)
+
+
+OPENAPI_INVALID_CONFIGS = [
+    ("openapi without spec", _openapi(lambda o: o.pop("spec")), "openapi.spec"),
+    ("unknown openapi key, with did-you-mean", _openapi(lambda o: o.update(sever_prefix="/api")), "did you mean 'server_prefix'?"),
+    ("unknown rule id in openapi.rules", _openapi(lambda o: o.update(rules={"no-such-rule": "err"})), "unknown rule ID"),
+    ("bad level in openapi.rules", _openapi(lambda o: o.update(rules={"api-removed-without-deprecation": "fatal"})), "expected err, warn, info or none"),
+    ("waiver without reason", _openapi(lambda o: o["waivers"][0].pop("reason")), "reason"),
+    ("waiver with a bad date", _openapi(lambda o: o["waivers"][0].update(expires="next year")), "yyyy-MM-dd"),
+    ("bad stability_level", _openapi(lambda o: o.update(stability_level="gamma")), "draft, alpha, beta, stable"),
+]
 
 
 def _coverage(section: dict, input_change=None):
@@ -701,6 +725,7 @@ def main() -> int:
         runner.check(f"schema {path.name} is valid draft 2020-12, described, refs resolve", meta)
 
     config_validator = validator(schemas, registry, "config")
+    spec_diff_validator = validator(schemas, registry, "spec-diff")
     verdict_validator = validator(schemas, registry, "verdict")
     inspect_validator = validator(schemas, registry, "inspect")
 
@@ -720,6 +745,24 @@ def main() -> int:
         runner.check(
             f"verdict of {relative} matches verdict.schema.json",
             lambda config_path=config_path: check_verdict(qgate, verdict_validator, config_path))
+
+    # diff-spec: the demo pair, both directions, and real spec pairs from the shared corpus.
+    api = ROOT / "fixtures" / "demo" / "api"
+    pairs = [(api / "openapi.base.yaml", api / "openapi.yaml"), (api / "openapi.yaml", api / "openapi.base.yaml")]
+    big = pathlib.Path("/work/shared/conformance/openapi/big")
+    for base, revision in (("adyen-openapi/json/CheckoutService-v70.json", "adyen-openapi/yaml/CheckoutService-v71.yaml"),
+                           ("github-rest-api-description/api.github.com.2020-07-30.json",
+                            "github-rest-api-description/api.github.com.2022-06-11.json")):
+        if (big / base).exists():
+            pairs.append((big / base, big / revision))
+    for base, revision in pairs:
+        def spec_diff(base=base, revision=revision):
+            document, status = run_json(qgate, ["diff-spec", str(base), str(revision), "--format", "json"])
+            expect_valid(spec_diff_validator, document, f"diff-spec {base.name} {revision.name}")
+            errors = document["counts"]["ERR"]
+            if (status == 1) != (errors > 0):
+                raise CheckFailed(f"exit code {status} with {errors} breaking changes")
+        runner.check(f"diff-spec {base.name} → {revision.name} matches spec-diff.schema.json", spec_diff)
 
     # Tampered outputs: the output schemas must not be vacuous.
     def tampered(key, arguments, label, change):
@@ -767,6 +810,11 @@ def main() -> int:
                 f"config schema rejects: {label}",
                 lambda label=label, build=build: check_rejected(qgate, config_validator, folder, label, build))
         for label, build, message in COVERAGE_INVALID_CONFIGS:
+            runner.check(
+                f"config schema rejects: {label}",
+                lambda label=label, build=build, message=message: check_rejected(
+                    qgate, config_validator, folder, label, build, expect_message=message))
+        for label, build, message in OPENAPI_INVALID_CONFIGS:
             runner.check(
                 f"config schema rejects: {label}",
                 lambda label=label, build=build, message=message: check_rejected(

@@ -456,6 +456,7 @@ import Testing
             reason: "the file is 215 bytes, over the 100-byte limit"))
     }
 
+    /// Named at the `$ref` text itself (line and column of its value).
     @Test func unresolvedReferencesNameTheirLocation() throws {
         let files = TestFiles()
         let missingFile = files.write("spec.yaml", """
@@ -465,7 +466,7 @@ import Testing
                 A:
                   $ref: "schemas/missing.yaml#/B"
             """)
-        #expect(loadError(missingFile) == .unresolvedReference(file: missingFile, line: 7, column: 7,
+        #expect(loadError(missingFile) == .unresolvedReference(file: missingFile, line: 7, column: 13,
             reference: "schemas/missing.yaml#/B", reason: "cannot read '\(files.folder)/schemas/missing.yaml': no such file"))
         let missingPointer = files.write("pointer.yaml", """
             openapi: 3.0.0
@@ -473,10 +474,10 @@ import Testing
               schemas:
                 A: {$ref: "#/components/schemas/Nope"}
             """)
-        #expect(loadError(missingPointer) == .unresolvedReference(file: missingPointer, line: 6, column: 8,
+        #expect(loadError(missingPointer) == .unresolvedReference(file: missingPointer, line: 6, column: 15,
             reference: "#/components/schemas/Nope", reason: "no node at '#/components/schemas/Nope' in \(missingPointer)"))
         #expect(loadError(missingPointer)?.description
-            == "\(missingPointer):6:8: error: unresolved $ref '#/components/schemas/Nope': no node at '#/components/schemas/Nope' in \(missingPointer)")
+            == "\(missingPointer):6:15: error: unresolved $ref '#/components/schemas/Nope': no node at '#/components/schemas/Nope' in \(missingPointer)")
         // A pointer missing inside another file is named at the $ref, with the other file.
         files.write("other.yaml", "B: {type: string}\n")
         let inOther = files.write("inother.yaml", """
@@ -485,7 +486,7 @@ import Testing
               schemas:
                 A: {$ref: "other.yaml#/C"}
             """)
-        #expect(loadError(inOther) == .unresolvedReference(file: inOther, line: 6, column: 8,
+        #expect(loadError(inOther) == .unresolvedReference(file: inOther, line: 6, column: 15,
             reference: "other.yaml#/C", reason: "no node at '#/C' in \(files.folder)/other.yaml"))
     }
 
@@ -499,7 +500,7 @@ import Testing
                 B: {$ref: "#/components/schemas/C"}
                 C: {$ref: "#/components/schemas/B"}
             """)
-        #expect(loadError(path) == .referenceCycle(file: path, line: 6, column: 8, reference: "#/components/schemas/A"))
+        #expect(loadError(path) == .referenceCycle(file: path, line: 6, column: 15, reference: "#/components/schemas/A"))
         #expect(loadError(path)?.description.contains("only refers to itself") == true)
     }
 
@@ -511,7 +512,7 @@ import Testing
               schemas:
                 A: {$ref: "https://127.0.0.1:9/schemas.yaml#/A"}
             """)
-        #expect(loadError(path) == .unresolvedReference(file: path, line: 6, column: 8,
+        #expect(loadError(path) == .unresolvedReference(file: path, line: 6, column: 15,
             reference: "https://127.0.0.1:9/schemas.yaml#/A",
             reason: "remote references are never fetched; bundle the spec into local files"))
     }
@@ -544,7 +545,7 @@ import Testing
                     A: {$ref: "\(reference)"}
                 """)
             let error = loadError(path)
-            #expect(error == .refused(file: path, line: 6, column: 8,
+            #expect(error == .refused(file: path, line: 6, column: 15,
                 reason: "$ref '\(reference)' points outside the spec's folder ('\(files.folder)/api'); "
                     + "a multi-file spec may only read files inside the folder of its entry file"), "\(reference)")
         }
@@ -557,7 +558,7 @@ import Testing
               schemas:
                 A: {$ref: "link.yaml#/Secret"}
             """)
-        guard case .refused(_, 6, 8, let reason)? = loadError(linked) else {
+        guard case .refused(_, 6, 15, let reason)? = loadError(linked) else {
             Issue.record("a symbolic link out of the folder must be refused")
             return
         }

@@ -67,7 +67,7 @@ struct ReferenceResolver {
     mutating func step(_ node: SpecNode, reference: String) throws(SpecError) -> SpecNode {
         let key = StepKey(file: node.fileNumber, reference: reference)
         if let known = steps[key] { return known }
-        let location = node.location
+        let location = node.referenceLocation
         let (filePart, fragment) = SpecLoader.split(reference)
         if SpecLoader.isRemote(filePart) {
             throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
@@ -93,7 +93,7 @@ struct ReferenceResolver {
         while let reference = node.reference {
             let target = try step(node, reference: reference)
             guard seen.insert(ObjectIdentifier(target)).inserted else {
-                let location = node.location
+                let location = node.referenceLocation
                 throw .referenceCycle(file: location.file, line: Int(location.line), column: Int(location.column),
                     reference: reference)
             }

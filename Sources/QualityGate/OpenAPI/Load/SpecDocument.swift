@@ -108,8 +108,8 @@ public struct SpecLoader: Sendable {
                     let target = resolver.path(of: filePart, from: referrer)
                     try scope.check(target, reference: reference)
                     if resolver.files.count >= limits.maxFiles {
-                        throw .refused(file: referrer, line: Int(reference.location.line),
-                            column: Int(reference.location.column),
+                        throw .refused(file: referrer, line: Int(reference.referenceLocation.line),
+                            column: Int(reference.referenceLocation.column),
                             reason: "the spec references more than \(limits.maxFiles) files")
                     }
                     resolver.add(try parseReferencedFile(target, source: source, reference: reference), display: display,
@@ -135,7 +135,7 @@ public struct SpecLoader: Sendable {
         do {
             return try parseFile(path, source: source)
         } catch {
-            let location = reference.location
+            let location = reference.referenceLocation
             switch error {
             case .unreadable(_, let reason), .git(_, let reason):
                 throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),

@@ -172,7 +172,7 @@ struct SpecScope {
             inside = realFolder == "/" || realTarget.hasPrefix(realFolder + "/")
         }
         guard !inside else { return }
-        let location = reference.location
+        let location = reference.referenceLocation
         let shown = folder.isEmpty ? "the current directory" : "'\(source.display(folder))'"
         throw .refused(file: location.file, line: Int(location.line), column: Int(location.column),
             reason: "$ref '\(reference.reference ?? target)' points outside the spec's folder (\(shown)); "

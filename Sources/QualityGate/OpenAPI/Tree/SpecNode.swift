@@ -136,6 +136,12 @@ public final class SpecNode: @unchecked Sendable {
         return false
     }
 
+    /// Where the `$ref` text of a Reference Object is written (the node itself otherwise):
+    /// the spot a reference error points at.
+    public var referenceLocation: SpecLocation {
+        (self["$ref"] ?? self).location
+    }
+
     /// The value of `$ref` when this node is a Reference Object.
     public var reference: String? {
         self["$ref"]?.string

@@ -68,7 +68,9 @@ struct YAMLTreeBuilder {
         }
     }
 
-    mutating func build(_ node: Node, depth: Int) throws(SpecError) -> SpecNode {
+    /// - Parameter keyMark: for a member value, where its key is: a block mapping or sequence
+    ///   is located at its key (`delete:`), which is where a reader looks for it.
+    mutating func build(_ node: Node, depth: Int, keyMark: Mark? = nil) throws(SpecError) -> SpecNode {
         if depth > limits.maxDepth {
             throw .refused(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
                 reason: "nesting deeper than \(limits.maxDepth) levels")
@@ -83,7 +85,7 @@ struct YAMLTreeBuilder {
             for item in sequence {
                 items.append(try build(item, depth: depth + 1))
             }
-            return make(.array(items), sequence.mark)
+            return make(.array(items), keyMark ?? sequence.mark)
         case .mapping(let mapping):
             var entries: [SpecObject.Entry] = []
             entries.reserveCapacity(mapping.count)
@@ -101,7 +103,7 @@ struct YAMLTreeBuilder {
                     throw .syntax(file: file, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0, format: "YAML",
                         reason: "a mapping key must be a plain value, not a collection")
                 }
-                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1)))
+                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1, keyMark: key.mark)))
             }
             // YAML merge keys: `<<: *base` contributes members the mapping does not set itself.
             if !merged.isEmpty {
@@ -119,7 +121,7 @@ struct YAMLTreeBuilder {
                     }
                 }
             }
-            return make(.object(SpecObject(entries)), mapping.mark)
+            return make(.object(SpecObject(entries)), keyMark ?? mapping.mark)
         case .alias(let alias):
             throw .syntax(file: file, line: alias.mark?.line ?? 0, column: alias.mark?.column ?? 0, format: "YAML",
                 reason: "unresolved alias")
