@@ -133,8 +133,17 @@ public struct SpecLoader: Sendable {
         return try YAMLTreeBuilder.parse(text, file: display, limits: nodeLimits)
     }
 
+    /// Members whose value is a map keyed by user-chosen names (`responses`, `properties`…):
+    /// there `default`, `example`, `enum` or `const` is a name (the `default` response, a
+    /// property called `enum`), not a literal value.
+    static let namedMaps: Set<String> = [
+        "responses", "properties", "patternProperties", "definitions", "schemas", "$defs", "headers", "content", "links",
+        "callbacks", "encoding", "requestBodies", "securitySchemes", "pathItems", "webhooks", "paths", "dependentSchemas",
+        "parameters",
+    ]
+
     /// `$ref` nodes outside extensions and literal values.
-    static func collectReferences(_ node: SpecNode, into found: inout [SpecNode]) {
+    static func collectReferences(_ node: SpecNode, into found: inout [SpecNode], keysAreNames: Bool = false) {
         switch node.value {
         case .object(let object):
             if let reference = object["$ref"], reference.string != nil {
@@ -142,10 +151,17 @@ public struct SpecLoader: Sendable {
             }
             for entry in object.entries {
                 let key = entry.key
-                if key.hasPrefix("x-") || key == "example" || key == "default" || key == "enum" || key == "const" {
+                if key.hasPrefix("x-") {
                     continue
                 }
-                if key == "examples" {
+                if !keysAreNames, key == "example" || key == "default" || key == "enum" || key == "const" {
+                    continue
+                }
+                if !keysAreNames, namedMaps.contains(key), entry.node.object != nil {
+                    collectReferences(entry.node, into: &found, keysAreNames: true)
+                    continue
+                }
+                if !keysAreNames, key == "examples" {
                     // A map of Example Objects (each may be a Reference Object, but its
                     // `value` is literal data), or in 3.1 schemas an array of literal values.
                     for example in entry.node.object?.entries ?? [] {
