@@ -264,7 +264,10 @@ public final class SchemaValidator {
             rest = keywords.additionalItems
         }
         for (index, item) in items.enumerated() {
-            if sink.isFull { break }
+            if sink.isFull {
+                sink.truncated = true
+                break
+            }
             if index < positional.count {
                 evaluate(item, positional[index], depth: depth + 1, &sink)
             } else if let rest {
@@ -297,7 +300,10 @@ public final class SchemaValidator {
         }
         let patternProperties = spec.document.resolve(keywords.patternProperties)?.members ?? []
         for entry in object.entries {
-            if sink.isFull { break }
+            if sink.isFull {
+                sink.truncated = true
+                break
+            }
             var matched = false
             if let property = properties?[entry.key] {
                 matched = true

@@ -31,7 +31,7 @@ public struct SchemaViolation: Sendable, Hashable, Codable {
 public struct SchemaValidation: Sendable, Hashable, Codable {
     /// Violations in the order found, at most `SchemaValidator.Options.maxViolations`.
     public var violations: [SchemaViolation]
-    /// True when the list was cut at the limit (the value has more problems).
+    /// True when checking stopped at the violation limit: the value may have more problems.
     public var truncated: Bool
     /// Parts of the schema that could not be checked and were skipped (an invalid `pattern`,
     /// the depth limit): the value was not judged on them.
