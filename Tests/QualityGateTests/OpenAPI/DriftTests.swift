@@ -148,6 +148,8 @@ import Testing
         #expect(log.exchanges[0].source.line == 2)
         guard case .bytes(let bytes) = log.exchanges[1].responseBody else { Issue.record("no body"); return }
         #expect(String(decoding: bytes, as: UTF8.self) == #"{"id": 7, "name": "Rex", "color": "brown"}"#)
+        guard case .text(let text) = log.exchanges[2].responseBody else { Issue.record("no body"); return }
+        #expect(text == "[]")
         // An empty mimeType falls back to the Content-Type header.
         #expect(log.exchanges[6].responseContentType == "application/problem+json")
     }
@@ -275,6 +277,10 @@ import Testing
                   responses: {"200": {description: ok}}
             """)
         #expect(OperationMatcher(spec: templated).match(method: "GET", target: "/v3/api/items") == .operation(0))
+        // A variable standing for the whole origin (GitHub's uploads server) is not a path prefix.
+        #expect(OperationMatcher.pathOfServerURL("{origin}", variables: try Self.json(#"{"origin": {"default": "https://uploads.github.com"}}"#)) == "/")
+        #expect(OperationMatcher.pathOfServerURL("{origin}/v2") == nil)
+        #expect(OperationMatcher.pathOfServerURL("https://{region}.example.com/{version}/") == "/{version}")
     }
 
     // MARK: Analysis
@@ -326,6 +332,42 @@ import Testing
         // The report is the JSON qgate prints.
         let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         #expect(json.contains("\"undocumentedOperations\":2"))
+    }
+
+    /// GitHub's spec replayed as traffic: every documented JSON response example sent back
+    /// from a concrete URL. 623 templates must each match their own operation, and examples
+    /// the spec itself holds valid must not read as drift.
+    @Test func githubExamplesReplayedAsTrafficShowNoDrift() throws {
+        let spec = try APISpec(SpecLoader().load(
+            path: TestFiles.conformance("openapi/big/github-rest-api-description/api.github.com.2020-07-30.json")))
+        var exchanges: [TrafficExchange] = []
+        var expected: [Int] = []
+        for (index, operation) in spec.operations.enumerated() {
+            let path = operation.path.replacingOccurrences(of: #"\{[^}]+\}"#, with: "v\(index)", options: .regularExpression)
+            for response in operation.responses {
+                guard let status = Int(response.status) else { continue }
+                for media in response.content where MediaTypes.isJSON(media.name) {
+                    for example in media.examples(in: spec.document) {
+                        exchanges.append(TrafficExchange(method: operation.method, target: "https://api.github.com\(path)?page=2",
+                            status: status, responseContentType: media.name, responseBody: .json(example),
+                            source: TrafficSource(file: "replay", line: exchanges.count + 1)))
+                        expected.append(index)
+                    }
+                }
+            }
+        }
+        let matcher = OperationMatcher(spec: spec)
+        let mismatched = zip(exchanges, expected).filter { matcher.match(method: $0.method, target: $0.target) != .operation($1) }
+        #expect(mismatched.map { "\($0.0.method) \($0.0.target)" } == [])
+        let log = TrafficLog(exchanges: exchanges, summary: TrafficSourceSummary(file: "replay", format: .ndjson,
+            records: exchanges.count, exchanges: exchanges.count, skipped: 0, malformed: 0, malformedSamples: []))
+        let report = DriftAnalysis.analyze(spec, traffic: [log])
+        // 505 examples on 461 operations (counted separately with Python over the same JSON).
+        #expect(exchanges.count == 505)
+        #expect(report.validatedBodies == 505)
+        #expect(report.totals == DriftTotals(undocumentedOperations: 0, undocumentedOperationExchanges: 0, undocumentedStatuses: 0,
+            undocumentedStatusExchanges: 0, schemaViolations: 0))
+        #expect(report.operationCoverage == CoverageFigure(covered: 461, total: 623))
     }
 
     @Test func aBodyThatIsNotJSONIsAViolation() throws {

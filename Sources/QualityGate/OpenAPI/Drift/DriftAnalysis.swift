@@ -146,10 +146,9 @@ private struct DriftState {
             MediaTypes.isJSON(media.name) || MediaTypes.isJSON(exchange.responseContentType ?? "")
         else { return }
         let instance: SpecNode
-        switch body {
-        case .json(let node):
+        if case .json(let node) = body {
             instance = node
-        case .bytes(let bytes):
+        } else if let bytes = body.bytes {
             if bytes.count > options.maxBodyBytes {
                 note("response bodies over \(options.maxBodyBytes) bytes were not validated (first: \(exchange.source))")
                 return
@@ -173,6 +172,8 @@ private struct DriftState {
                 recordViolations([violation], of: exchange, response: response, media: media, operation: index)
                 return
             }
+        } else {
+            return
         }
         validatedBodies += 1
         let result = validator.validate(instance, against: schema)

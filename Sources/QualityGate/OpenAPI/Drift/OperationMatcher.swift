@@ -98,7 +98,9 @@ public struct OperationMatcher: Sendable {
                 servers += operation.node["servers"]?.array ?? []
             }
             for server in servers {
-                if let url = server["url"]?.string { specPrefixes.append(Self.pathOfServerURL(url)) }
+                if let url = server["url"]?.string, let path = Self.pathOfServerURL(url, variables: server["variables"]) {
+                    specPrefixes.append(path)
+                }
             }
         }
         var seen: Set<String> = []
@@ -223,8 +225,18 @@ public struct OperationMatcher: Sendable {
         }
     }
 
-    /// `https://{region}.example.com/v1/` → `/v1`; `/api` → `/api`.
-    static func pathOfServerURL(_ url: String) -> String {
+    /// `https://{region}.example.com/v1/` → `/v1`; `/api` → `/api`. A variable whose default
+    /// holds a `/` or `:` (`{origin}` = `https://uploads.github.com`, `{basePath}` = `/v2`)
+    /// is replaced by its default; other variables stay templates (any one segment). `nil`
+    /// for a URL that still starts with a variable (nothing to strip reliably).
+    static func pathOfServerURL(_ url: String, variables: SpecNode? = nil) -> String? {
+        var url = url
+        for variable in variables?.members ?? [] {
+            if let value = variable.node["default"]?.string, value.contains("/") || value.contains(":") {
+                url = url.replacingOccurrences(of: "{" + variable.key + "}", with: value)
+            }
+        }
+        guard !url.hasPrefix("{") else { return nil }
         var path = Self.path(of: url)
         if !url.contains("://"), !url.hasPrefix("/") { path = "/" + path }
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }

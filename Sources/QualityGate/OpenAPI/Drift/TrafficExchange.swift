@@ -29,15 +29,30 @@ public struct TrafficExchange: Sendable {
     }
 }
 
-/// A recorded body: raw bytes (base64 already decoded), or a JSON value the log embedded
-/// as JSON rather than as text (NDJSON logs often do).
+/// A recorded body: text as the log holds it (shared with the parsed log, not copied), raw
+/// bytes (base64 already decoded), or a JSON value the log embedded as JSON rather than as
+/// text (NDJSON logs often do).
 public enum TrafficBody: Sendable {
+    case text(String)
     case bytes([UInt8])
     case json(SpecNode)
 
     var isEmpty: Bool {
-        if case .bytes(let bytes) = self { return bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
-        return false
+        func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        switch self {
+        case .text(let text): return text.utf8.allSatisfy(blank)
+        case .bytes(let bytes): return bytes.allSatisfy(blank)
+        case .json: return false
+        }
+    }
+
+    /// The body's bytes (`nil` for an embedded JSON value).
+    var bytes: [UInt8]? {
+        switch self {
+        case .text(let text): Array(text.utf8)
+        case .bytes(let bytes): bytes
+        case .json: nil
+        }
     }
 }
 

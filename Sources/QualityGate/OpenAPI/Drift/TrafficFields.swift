@@ -55,7 +55,7 @@ enum TrafficFields {
                 guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
                 return .bytes([UInt8](data))
             }
-            return .bytes(Array(text.utf8))
+            return .text(text)
         case .object(let object):
             if object.count == 1, let encoded = object["$base64"] { return body(encoded, base64: true) }
             if wrapped {
