@@ -21,10 +21,14 @@ final class PropertyIndex {
     private var indexes: [ObjectIdentifier: Int32] = [:]
     private var nodes: [SpecNode] = []
     private var locals: [Local?] = []
-    /// Reachable schema indexes per root index.
+    /// Reachable schemas that declare properties, per root index (schemas without
+    /// properties add nothing to a count, and most schemas are such leaves).
     private var closures: [Int32: [Int32]] = [:]
-    /// `marks[i] == generation` when schema `i` was already counted in the current union.
+    /// `marks[i] == stamp` when schema `i` was already visited by the current closure walk;
+    /// `unionMarks[i] == stamp` when it was already counted in the current union. Stamps
+    /// instead of sets: no hashing, no clearing between walks.
     private var marks: [UInt32] = []
+    private var unionMarks: [UInt32] = []
     private var generation: UInt32 = 0
 
     init(document: SpecDocument) {
@@ -33,23 +37,30 @@ final class PropertyIndex {
 
     /// Properties counted over the union of the schemas reachable from `roots`.
     func properties(below roots: [SpecNode]) -> (total: Int, undescribed: [(name: String, node: SpecNode)]) {
-        generation &+= 1
-        if generation == 0 {
-            marks = Array(repeating: 0, count: marks.count)
-            generation = 1
-        }
+        let stamp = nextGeneration()
         var total = 0
         var undescribed: [(name: String, node: SpecNode)] = []
         for root in roots {
             let rootIndex = index(of: document.resolve(root))
-            for schema in closure(of: rootIndex) where marks[Int(schema)] != generation {
-                marks[Int(schema)] = generation
+            for schema in closure(of: rootIndex) where unionMarks[Int(schema)] != stamp {
+                unionMarks[Int(schema)] = stamp
                 let own = local(schema)
                 total += own.total
                 undescribed.append(contentsOf: own.undescribed)
             }
         }
         return (total, undescribed)
+    }
+
+    /// A fresh stamp for `marks`/`unionMarks` (both are reset when the counter wraps).
+    private func nextGeneration() -> UInt32 {
+        generation &+= 1
+        if generation == 0 {
+            marks = Array(repeating: 0, count: marks.count)
+            unionMarks = Array(repeating: 0, count: unionMarks.count)
+            generation = 1
+        }
+        return generation
     }
 
     private func index(of node: SpecNode) -> Int32 {
@@ -59,18 +70,21 @@ final class PropertyIndex {
         nodes.append(node)
         locals.append(nil)
         marks.append(0)
+        unionMarks.append(0)
         return index
     }
 
     private func closure(of root: Int32) -> [Int32] {
         if let known = closures[root] { return known }
         var order: [Int32] = []
-        var seen: Set<Int32> = []
+        let stamp = nextGeneration()
         var stack = [root]
         while let next = stack.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            order.append(next)
-            stack.append(contentsOf: local(next).children.reversed())
+            guard marks[Int(next)] != stamp else { continue }
+            marks[Int(next)] = stamp
+            let own = local(next)
+            if own.total > 0 { order.append(next) }
+            stack.append(contentsOf: own.children.reversed())
         }
         closures[root] = order
         return order
