@@ -11,20 +11,12 @@
 struct AccessLogReader {
     func read(_ bytes: [UInt8], into collector: inout TrafficCollector) {
         let file = collector.file
-        var lineNumber = 0
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            lineNumber += 1
-            defer { start = end + 1 }
-            let line = bytes[start..<end]
-            guard line.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0D) }) else { continue }
-            collector.records += 1
+        collector.eachLine(of: bytes) { collector, lineNumber, line in
             switch parse(line) {
             case .success(let fields):
                 guard let (method, target, status) = fields else {
                     collector.skipped += 1
-                    continue
+                    return
                 }
                 collector.exchanges.append(TrafficExchange(method: method, target: target, status: status,
                     source: TrafficSource(file: file, line: lineNumber)))

@@ -17,18 +17,9 @@ struct NDJSONTrafficReader {
 
     func read(_ bytes: [UInt8], into collector: inout TrafficCollector) {
         let file = collector.file
-        var lineNumber = 0
-        var start = bytes.startIndex
-        while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            lineNumber += 1
-            var last = end
-            if last > start, bytes[last - 1] == 0x0D { last -= 1 }
-            defer { start = end + 1 }
-            guard bytes[start..<last].contains(where: { !($0 == 0x20 || $0 == 0x09) }) else { continue }
-            collector.records += 1
+        collector.eachLine(of: bytes) { collector, lineNumber, line in
             let source = TrafficSource(file: file, line: lineNumber)
-            let parsed: Result<SpecNode, SpecError> = bytes[start..<last].withUnsafeBufferPointer { buffer in
+            let parsed: Result<SpecNode, SpecError> = line.withUnsafeBufferPointer { buffer in
                 Result { () throws(SpecError) -> SpecNode in try JSONTreeParser.parse(buffer, file: file, limits: limits) }
             }
             switch parsed {
@@ -41,7 +32,7 @@ struct NDJSONTrafficReader {
             case .success(let record):
                 guard record.object != nil else {
                     collector.malformed(line: lineNumber, "the line is JSON but not an object")
-                    continue
+                    return
                 }
                 switch TrafficFields.exchanges(in: record, source: source) {
                 case .exchanges(let found): collector.exchanges.append(contentsOf: found)

@@ -154,6 +154,24 @@ struct TrafficCollector {
         self.format = format
     }
 
+    /// Calls `body` with each line that is not blank (1-based number, bytes without the
+    /// line end `\n` or `\r\n`), counting it as a record.
+    mutating func eachLine(of bytes: [UInt8], _ body: (inout TrafficCollector, Int, ArraySlice<UInt8>) -> Void) {
+        var lineNumber = 0
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            lineNumber += 1
+            var last = end
+            if last > start, bytes[last - 1] == 0x0D { last -= 1 }
+            let line = bytes[start..<last]
+            start = end + 1
+            guard line.contains(where: { !($0 == 0x20 || $0 == 0x09) }) else { continue }
+            records += 1
+            body(&self, lineNumber, line)
+        }
+    }
+
     mutating func malformed(line: Int, _ reason: String) {
         malformed += 1
         if samples.count < TrafficReader.sampleLimit { samples.append(MalformedRecord(line: line, reason: reason)) }
