@@ -22,6 +22,7 @@ public final class DiffContext: @unchecked Sendable {
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
+    private var memos: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -61,6 +62,17 @@ public final class DiffContext: @unchecked Sendable {
         return base.webhooks.compactMap { operation in
             revisionByKey[operation.method + " " + operation.path].map { OperationPair(base: operation, revision: $0) }
         }
+    }
+
+    /// A value computed once per diff and shared by the check groups that need it (the
+    /// modified operations, their parameter pairings…), so that running 100 groups does not
+    /// redo the same pairing 100 times. `key` names the value; `make` must not depend on
+    /// the calling group.
+    public func memoised<T>(_ key: String, _ make: () -> T) -> T {
+        if let known = memos[key] as? T { return known }
+        let value = make()
+        memos[key] = value
+        return value
     }
 
     // MARK: Making changes

@@ -124,7 +124,7 @@ extension EndpointChecks {
             if case .invalid(let reason) = StabilityPolicy.read(operation.node) { invalid(operation, reason, base: true) }
         }
         if declaresSchemaStability(context.base) || declaresSchemaStability(context.revision) {
-            for pair in context.unfilteredPairs where policy.keeps(pair) && context.isModified(pair) {
+            for pair in context.modifiedPairs where policy.keeps(pair) {
                 result.append(contentsOf: propertyStabilityChanges(context, pair, policy))
             }
         }
@@ -134,19 +134,19 @@ extension EndpointChecks {
     /// True when some `x-stability-level` sits outside an Operation Object (on a schema):
     /// only then is the property walk worth its cost.
     private static func declaresSchemaStability(_ spec: APISpec) -> Bool {
-        var stack = Array(spec.document.files.values)
-        while let node = stack.popLast() {
-            switch node.value {
-            case .object(let object):
-                if object["x-stability-level"] != nil, object["responses"] == nil { return true }
-                stack.append(contentsOf: object.entries.map(\.node))
-            case .array(let items):
-                stack.append(contentsOf: items)
-            default:
-                break
-            }
+        spec.document.files.values.contains(where: holdsSchemaStability)
+    }
+
+    private static func holdsSchemaStability(_ node: SpecNode) -> Bool {
+        switch node.value {
+        case .object(let object):
+            if object["x-stability-level"] != nil, object["responses"] == nil { return true }
+            return object.entries.contains { holdsSchemaStability($0.node) }
+        case .array(let items):
+            return items.contains(where: holdsSchemaStability)
+        default:
+            return false
         }
-        return false
     }
 
     /// `x-stability-level` moves on request and response body properties.

@@ -11,6 +11,10 @@ extension BodyResponseChecks {
 
     /// Every response present on both sides whose headers differ, with the header diff.
     static func headerDiffs(_ context: DiffContext) -> [(OperationPair, APIResponse, APIResponse, HeaderDiff)] {
+        context.memoised("BodyResponseChecks.headerDiffs") { computeHeaderDiffs(context) }
+    }
+
+    private static func computeHeaderDiffs(_ context: DiffContext) -> [(OperationPair, APIResponse, APIResponse, HeaderDiff)] {
         let sensitive = context.options.caseSensitiveHeaders
         func same(_ a: String, _ b: String) -> Bool { sensitive ? a == b : a.lowercased() == b.lowercased() }
         var result: [(OperationPair, APIResponse, APIResponse, HeaderDiff)] = []

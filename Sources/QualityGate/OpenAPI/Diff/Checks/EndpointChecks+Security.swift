@@ -158,7 +158,7 @@ extension EndpointChecks {
         var flowPairs: [(String, SpecNode, SpecNode)] = []
         if let baseFlows = base["flows"], let revisionFlows = revision["flows"] {
             for entry in baseFlows.members {
-                if let other = revisionFlows[entry.key] { flowPairs.append((entry.key + " ", entry.node, other)) }
+                if let other = revisionFlows[entry.key] { flowPairs.append((" (\(entry.key) flow)", entry.node, other)) }
             }
         } else if base["type"]?.string == "oauth2", revision["type"]?.string == "oauth2" {
             flowPairs.append(("", base, revision))
@@ -172,25 +172,25 @@ extension EndpointChecks {
                 let from = baseFlow[key]?.string ?? "", to = revisionFlow[key]?.string ?? ""
                 if from != to {
                     result.append(context.documentChange(id,
-                        "the component security scheme \(name) \(flow)oauth \(label) changed from \(from) to \(to)",
+                        "the component security scheme \(name) oauth \(label) changed from \(from) to \(to)\(flow)",
                         base: baseFlow[key] ?? baseFlow, revision: revisionFlow[key] ?? revisionFlow))
                 }
             }
             let fromScopes = baseFlow["scopes"]?.memberMap ?? [:], toScopes = revisionFlow["scopes"]?.memberMap ?? [:]
             for scope in toScopes.keys.sorted() where fromScopes[scope] == nil {
                 result.append(context.documentChange("api-security-component-oauth-scope-added",
-                    "the component security scheme \(name) \(flow)oauth scope \(scope) was added", revision: toScopes[scope]))
+                    "the component security scheme \(name) oauth scope \(scope) was added\(flow)", revision: toScopes[scope]))
             }
             for scope in fromScopes.keys.sorted() {
                 guard let from = fromScopes[scope] else { continue }
                 guard let to = toScopes[scope] else {
                     result.append(context.documentChange("api-security-component-oauth-scope-removed",
-                        "the component security scheme \(name) \(flow)oauth scope \(scope) was removed", base: from))
+                        "the component security scheme \(name) oauth scope \(scope) was removed\(flow)", base: from))
                     continue
                 }
                 if !from.isEqual(to: to) {
                     result.append(context.documentChange("api-security-component-oauth-scope-changed",
-                        "the component security scheme \(name) \(flow)oauth scope \(scope) was updated from \(from.displayText) to \(to.displayText)",
+                        "the component security scheme \(name) oauth scope \(scope) was updated from \(from.displayText) to \(to.displayText)\(flow)",
                         base: from, revision: to))
                 }
             }

@@ -22,7 +22,7 @@ extension DiffContext {
 
     /// The operation pairs oasdiff would call modified: matched and not identical.
     var modifiedPairs: [OperationPair] {
-        pairs.filter(isModified)
+        memoised("DiffContext.modifiedPairs") { pairs.filter(isModified) }
     }
 }
 
@@ -71,6 +71,35 @@ enum SunsetRules {
         case .invalid(let reason): return .unreadableSunset(reason)
         case .date(let date):
             return date.days(since: today) < minimumDays ? .sunsetTooSoon(date, days: minimumDays) : .deprecatedWithSunset(date)
+        }
+    }
+
+    /// The rule IDs one kind of element (endpoint, parameter) uses for a deprecation.
+    struct DeprecationIds {
+        var deprecated: String
+        var deprecatedWithSunset: String
+        var sunsetMissing: String
+        var sunsetParse: String
+        var sunsetTooSoon: String
+    }
+
+    /// The finding for newly deprecating `subject` ("the endpoint", "the query request
+    /// parameter 'q'").
+    static func deprecationFinding(_ outcome: Deprecation, _ ids: DeprecationIds, subject: String, policyDays: Int)
+        -> (id: String, message: String)
+    {
+        switch outcome {
+        case .deprecated:
+            return (ids.deprecated, "\(subject) was deprecated")
+        case .deprecatedWithSunset(let date):
+            return (ids.deprecatedWithSunset, "\(subject) was deprecated with sunset date \(date)")
+        case .sunsetMissing:
+            return (ids.sunsetMissing,
+                "\(subject) was deprecated without an x-sunset date, which the \(policyDays)-day deprecation policy requires")
+        case .unreadableSunset(let reason):
+            return (ids.sunsetParse, "failed to parse the sunset date of \(subject): \(reason)")
+        case .sunsetTooSoon(let date, let days):
+            return (ids.sunsetTooSoon, "\(subject) has the sunset date \(date), too soon: it must be at least \(days) days from now")
         }
     }
 

@@ -50,21 +50,16 @@ enum EndpointChecks {
             let stability = StabilityPolicy.read(pair.revision.node)
             guard !stability.isInvalid else { return nil }
             let days = StabilityPolicy.deprecationDays(stability, context.options)
-            switch SunsetRules.deprecation(holder: pair.revision.node, minimumDays: days, today: today) {
-            case .deprecated:
-                return located("endpoint-deprecated", "endpoint deprecated")
-            case .deprecatedWithSunset(let date):
-                return located("endpoint-deprecated-with-sunset", "endpoint deprecated with sunset date \(date)")
-            case .sunsetMissing:
-                return located("api-deprecated-sunset-missing",
-                    "endpoint deprecated without an x-sunset date, which the \(days)-day deprecation policy requires")
-            case .unreadableSunset(let reason):
-                return located("api-deprecated-sunset-parse", "failed to parse the sunset date of the deprecated endpoint: \(reason)")
-            case .sunsetTooSoon(let date, let days):
-                return located("api-sunset-date-too-small", "sunset date \(date) is too soon, it must be at least \(days) days from now")
-            }
+            let outcome = SunsetRules.deprecation(holder: pair.revision.node, minimumDays: days, today: today)
+            let finding = SunsetRules.deprecationFinding(outcome, deprecationIds, subject: "the endpoint", policyDays: days)
+            return located(finding.id, finding.message)
         }
     }
+
+    static let deprecationIds = SunsetRules.DeprecationIds(
+        deprecated: "endpoint-deprecated", deprecatedWithSunset: "endpoint-deprecated-with-sunset",
+        sunsetMissing: "api-deprecated-sunset-missing", sunsetParse: "api-deprecated-sunset-parse",
+        sunsetTooSoon: "api-sunset-date-too-small")
 
     static let apiSunsetChanged = CheckGroup("APISunsetChangedCheck") { context in
         let today = context.today

@@ -10,12 +10,14 @@ extension ParameterChecks {
     }
 
     static func schemaChanges(_ context: DiffContext) -> [SchemaChange] {
-        changedParameters(context).compactMap { operation, parameter in
-            guard let base = parameter.base.schema, let revision = parameter.revision.schema,
-                !context.isEquivalent(base, revision)
-            else { return nil }
-            return SchemaChange(operation: operation, parameter: parameter, base: context.base.schema(base),
-                revision: context.revision.schema(revision))
+        context.memoised("ParameterChecks.schemaChanges") {
+            changedParameters(context).compactMap { operation, parameter in
+                guard let base = parameter.base.schema, let revision = parameter.revision.schema,
+                    !context.isEquivalent(base, revision)
+                else { return nil }
+                return SchemaChange(operation: operation, parameter: parameter, base: context.base.schema(base),
+                    revision: context.revision.schema(revision))
+            }
         }
     }
 

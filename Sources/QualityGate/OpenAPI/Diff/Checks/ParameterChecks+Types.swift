@@ -193,28 +193,21 @@ extension ParameterChecks {
 
     static let listOfTypesChanged = CheckGroup("RequestParameterListOfTypesChangedCheck") { context in
         var result: [SpecChange] = []
+        func report(_ base: Schema, _ revision: Schema, stem: String, subject: String, _ operation: OperationPair) {
+            guard let diff = listOfTypesDiff(base, revision) else { return }
+            let narrowed = !diff.removed.isEmpty
+            result.append(context.change("\(stem)-list-of-types-\(narrowed ? "narrowed" : "widened")", operation,
+                narrowed
+                    ? "\(subject) list-of-types was narrowed by removing types \(joinedTypes(diff.removed))"
+                    : "\(subject) list-of-types was widened by adding types \(joinedTypes(diff.added))",
+                base: base.node, revision: revision.node))
+        }
         for change in schemaChanges(context) {
             let label = change.parameter.label
-            if let diff = listOfTypesDiff(change.base, change.revision) {
-                let narrowed = !diff.removed.isEmpty
-                result.append(context.change(
-                    narrowed ? "request-parameter-list-of-types-narrowed" : "request-parameter-list-of-types-widened",
-                    change.operation,
-                    narrowed
-                        ? "\(label) list-of-types was narrowed by removing types \(joinedTypes(diff.removed))"
-                        : "\(label) list-of-types was widened by adding types \(joinedTypes(diff.added))",
-                    base: change.base.node, revision: change.revision.node))
-            }
+            report(change.base, change.revision, stem: "request-parameter", subject: "the \(label)", change.operation)
             for property in changedProperties(context, change) {
-                guard let diff = listOfTypesDiff(property.base, property.revision) else { continue }
-                let narrowed = !diff.removed.isEmpty
-                result.append(context.change(
-                    narrowed ? "request-parameter-property-list-of-types-narrowed" : "request-parameter-property-list-of-types-widened",
-                    change.operation,
-                    narrowed
-                        ? "property '\(property.fullName)' of \(label) list-of-types was narrowed by removing types \(joinedTypes(diff.removed))"
-                        : "property '\(property.fullName)' of \(label) list-of-types was widened by adding types \(joinedTypes(diff.added))",
-                    base: property.base.node, revision: property.revision.node))
+                report(property.base, property.revision, stem: "request-parameter-property",
+                    subject: "the property '\(property.fullName)' of the \(label)", change.operation)
             }
         }
         return result

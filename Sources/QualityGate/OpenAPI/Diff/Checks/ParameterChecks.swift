@@ -76,13 +76,15 @@ enum ParameterChecks {
 
     /// Every operation pair that changed, with its parameter diff.
     static func modified(_ context: DiffContext) -> [(OperationPair, Diff)] {
-        context.modifiedPairs.map { ($0, diff($0, context.options)) }
+        context.memoised("ParameterChecks.modified") { context.modifiedPairs.map { ($0, diff($0, context.options)) } }
     }
 
     /// Every changed parameter present on both sides.
     static func changedParameters(_ context: DiffContext) -> [(OperationPair, Pair)] {
-        modified(context).flatMap { operation, diff in
-            diff.matched.filter { !context.isEquivalent($0.base.node, $0.revision.node) }.map { (operation, $0) }
+        context.memoised("ParameterChecks.changedParameters") {
+            modified(context).flatMap { operation, diff in
+                diff.matched.filter { !context.isEquivalent($0.base.node, $0.revision.node) }.map { (operation, $0) }
+            }
         }
     }
 
@@ -191,27 +193,21 @@ enum ParameterChecks {
                 context.change(id, pair, message, base: parameter.base.node, revision: parameter.revision.node)
             }
             guard parameter.revision.isDeprecated else {
-                return located("request-parameter-reactivated", "\(parameter.label) was reactivated")
+                return located("request-parameter-reactivated", "the \(parameter.label) was reactivated")
             }
             let stability = StabilityPolicy.read(pair.revision.node)
             guard !stability.isInvalid else { return nil }
             let days = StabilityPolicy.deprecationDays(stability, context.options)
-            switch SunsetRules.deprecation(holder: parameter.revision.node, minimumDays: days, today: today) {
-            case .deprecated:
-                return located("request-parameter-deprecated", "\(parameter.label) was deprecated")
-            case .deprecatedWithSunset(let date):
-                return located("request-parameter-deprecated", "\(parameter.label) was deprecated with sunset date \(date)")
-            case .sunsetMissing:
-                return located("request-parameter-deprecated-sunset-missing",
-                    "\(parameter.label) was deprecated without an x-sunset date, which the \(days)-day deprecation policy requires")
-            case .unreadableSunset(let reason):
-                return located("request-parameter-sunset-parse", "failed to parse the sunset date of the \(parameter.label): \(reason)")
-            case .sunsetTooSoon(let date, let days):
-                return located("request-parameter-sunset-date-too-small",
-                    "\(parameter.label) sunset date \(date) is too soon, it must be at least \(days) days from now")
-            }
+            let outcome = SunsetRules.deprecation(holder: parameter.revision.node, minimumDays: days, today: today)
+            let finding = SunsetRules.deprecationFinding(outcome, deprecationIds, subject: "the \(parameter.label)", policyDays: days)
+            return located(finding.id, finding.message)
         }
     }
+
+    static let deprecationIds = SunsetRules.DeprecationIds(
+        deprecated: "request-parameter-deprecated", deprecatedWithSunset: "request-parameter-deprecated",
+        sunsetMissing: "request-parameter-deprecated-sunset-missing", sunsetParse: "request-parameter-sunset-parse",
+        sunsetTooSoon: "request-parameter-sunset-date-too-small")
 
     static let parameterSunsetChanged = CheckGroup("RequestParameterSunsetChangedCheck") { context in
         let today = context.today
