@@ -257,6 +257,13 @@ public struct SpecLoader: Sendable {
         found.append(contentsOf: collector.references)
     }
 
+    /// Whether a member named `key` holds a map of user-chosen names (`properties`,
+    /// `responses`, `paths`…), where `default` or `enum` is a name, not a literal.
+    static func isNamedMap(_ key: String) -> Bool {
+        if case .names = ReferenceCollector.classify(key) { return true }
+        return false
+    }
+
     /// RFC 6901 evaluation of a `$ref` fragment in `root`.
     static func evaluate(pointer fragment: String, in root: SpecNode) -> SpecNode? {
         ReferenceResolver.evaluate(pointer: fragment, in: root)
