@@ -18,8 +18,11 @@ public struct SpecDiff: Sendable {
             if let wanted = options.groups, !wanted.contains(group.name), !group.runsAlways { continue }
             all.append(contentsOf: group.run(context).filter { !options.disabled.contains($0.id) })
         }
-        // The info.version policy judges what the checks found, at every level.
-        all.append(contentsOf: EndpointChecks.versionPolicy(context, findings: all))
+        // The info.version policy judges what the checks found, at every level; with a group
+        // selection it runs only when named (oasdiff's single-group configs switch it off).
+        if options.groups == nil || options.groups?.contains(EndpointChecks.versionPolicyGroup) == true {
+            all.append(contentsOf: EndpointChecks.versionPolicy(context, findings: all))
+        }
         var seen: Set<SpecChange> = []
         var result: [SpecChange] = []
         for change in all where !options.disabled.contains(change.id) && change.level >= options.minimumLevel {

@@ -59,6 +59,10 @@ extension EndpointChecks {
         }
     }
 
+    /// The name that selects the info.version policy in `DiffOptions.groups` (oasdiff
+    /// registers these three rules without a group).
+    static let versionPolicyGroup = "APIVersionPolicy"
+
     static func versionPolicy(_ context: DiffContext, findings: [SpecChange]) -> [SpecChange] {
         guard let baseText = context.base.apiVersion, let revisionText = context.revision.apiVersion,
             let base = SemanticVersion(baseText), let revision = SemanticVersion(revisionText),
