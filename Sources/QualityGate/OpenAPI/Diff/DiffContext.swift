@@ -22,6 +22,7 @@ public final class DiffContext: @unchecked Sendable {
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
+    private var expandedInWalk: Set<PairKey> = []
     private var memos: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
@@ -225,6 +226,7 @@ public final class DiffContext: @unchecked Sendable {
         if let known = propertyWalks[key] { return known }
         var result: [PropertyPair] = []
         var stack: Set<PairKey> = []
+        expandedInWalk.removeAll(keepingCapacity: true)
         walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, into: &result)
         propertyWalks[key] = result
         return result
@@ -236,11 +238,16 @@ public final class DiffContext: @unchecked Sendable {
     ) {
         if isEquivalent(base.node, revision.node) { return }
         let key = PairKey(base: base.identity, revision: revision.identity)
-        guard stack.insert(key).inserted else { return }
-        defer { stack.remove(key) }
+        if stack.contains(key) { return }  // a cycle back to an enclosing pair
         if !name.isEmpty || !path.isEmpty {
             result.append(PropertyPair(path: path, name: name, base: base, revision: revision, parent: parent))
         }
+        // A pair reached again through another path (a component used in many places) is
+        // listed there too, but its subtree is expanded once per walk: enumerating every
+        // path is exponential on real specs (Stripe's expandable objects).
+        guard expandedInWalk.insert(key).inserted else { return }
+        stack.insert(key)
+        defer { stack.remove(key) }
         let here = name.isEmpty ? path : (path.isEmpty ? name : path + "/" + name)
         let pair = SchemaPair(base: base, revision: revision)
         func join(_ segment: String) -> String { here.isEmpty ? segment : here + "/" + segment }
