@@ -124,15 +124,24 @@ extension BodySchemaSite {
     /// or any modified schema below it, found by comparing property names of each pair the
     /// walk visits (oasdiff's deleted/added-properties walk).
     func propertyPresence(added: Bool) -> [PropertyPresence] {
-        var found: [PropertyPresence] = []
-        for holder in schemaAndProperties {
-            let (from, to) = added ? (holder.revision, holder.base) : (holder.base, holder.revision)
-            let other = Set(to.properties.map(\.name))
-            for (name, schema) in from.properties where !other.contains(name) {
-                found.append(PropertyPresence(path: holder.fullName, name: name, schema: schema, holder: holder))
+        // Memoised per body schema pair: many operations share one response schema, and
+        // several groups ask for the same presence list.
+        let key = "presence:\(added):\(UInt(bitPattern: base.identity.hashValue)):\(UInt(bitPattern: revision.identity.hashValue))"
+        return context.memoised(key) {
+            var found: [PropertyPresence] = []
+            for holder in schemaAndProperties {
+                let (from, to) = added ? (holder.revision, holder.base) : (holder.base, holder.revision)
+                let fromMembers = from.spec.document.resolve(from.node["properties"])?.members ?? []
+                guard !fromMembers.isEmpty else { continue }
+                let toMembers = to.spec.document.resolve(to.node["properties"])?.members ?? []
+                let other = Set(toMembers.map(\.key))
+                for entry in fromMembers where !other.contains(entry.key) {
+                    found.append(PropertyPresence(path: holder.fullName, name: entry.key,
+                        schema: Schema(entry.node, in: from.spec), holder: holder))
+                }
             }
+            return found
         }
-        return found
     }
 }
 
