@@ -10,8 +10,8 @@ import Testing
 /// above the row's level from the row's check group. The floors below only ever go up: they
 /// are the rates reached so far, so a regression fails the suite.
 @Suite struct OpenAPIDiffConformanceTests {
-    static let errFloor = 0.0
-    static let overallFloor = 0.0
+    static let errFloor = 1.0
+    static let overallFloor = 0.995
 
     struct Row {
         var base: String
