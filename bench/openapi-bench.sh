@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # OpenAPI benchmark: `qgate diff-spec` (parse + index + diff) vs Python merely parsing.
 #
-#   bash bench/openapi-bench.sh [--runs 3] [--skip-qgate] [--max-rss-mb 4096]
+#   bash bench/openapi-bench.sh [--runs 3] [--skip-qgate] [--max-rss-mb 4096] [--timeout-s 300]
 #   QGATE=/path/to/qgate bash bench/openapi-bench.sh   # skip the build
 #   BENCH_PYTHON=/path/to/python ...                    # a Python with PyYAML + libyaml
 #
@@ -12,25 +12,29 @@
 # (wall + peak RSS). Checks both read the operation counts of SOURCES.md, prints a
 # markdown table (also bench/out/openapi-results.md) and the targets:
 #   qgate parse+diff faster than Python's parse alone; qgate peak RSS < 300 MB.
+# A run past --timeout-s is killed and shown as "timeout" (not a crash).
 # Exit status: 1 if a tool crashed, the counts are wrong or the build failed; else 0.
 set -euo pipefail
 
 RUNS=3
 SKIP_QGATE=0
 MAX_RSS_MB=4096   # watchdog: kill a run whose RSS passes this (0 = off)
+TIMEOUT_S=300     # watchdog: kill a run that takes longer (0 = off)
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --skip-qgate) SKIP_QGATE=1; shift ;;
     --max-rss-mb) MAX_RSS_MB="$2"; shift 2 ;;
+    --timeout-s) TIMEOUT_S="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "--runs wants a positive integer" >&2; exit 2; }
 [[ "$MAX_RSS_MB" =~ ^[0-9]+$ ]] || { echo "--max-rss-mb wants an integer" >&2; exit 2; }
+[[ "$TIMEOUT_S" =~ ^[0-9]+$ ]] || { echo "--timeout-s wants an integer" >&2; exit 2; }
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"
@@ -99,12 +103,17 @@ ensure_qgate() {
 timed() {
   local tool="$1" pair="$2" run="$3" stdout_file="$4" ok="$5"; shift 5
   local tf="$OUT/.time.$tool" ef="$OUT/$tool.$pair.stderr" tpid child rss k v killed=0 rc=0
-  "$TIME" -f "%e %M" -o "$tf" "$@" >"$stdout_file" 2>"$ef" &
+  local limit=()
+  [[ "$TIMEOUT_S" -gt 0 ]] && limit=(timeout --signal=KILL "$TIMEOUT_S")
+  "$TIME" -f "%e %M" -o "$tf" "${limit[@]}" "$@" >"$stdout_file" 2>"$ef" &
   tpid=$!
   if [[ "$MAX_RSS_MB" -gt 0 ]]; then
     while kill -0 "$tpid" 2>/dev/null; do
       child="$(cat "/proc/$tpid/task/$tpid/children" 2>/dev/null || true)"
       child="${child%% *}"
+      if [[ -n "$child" && "${#limit[@]}" -gt 0 ]]; then   # the tool runs under `timeout`
+        child="$(cat "/proc/$child/task/$child/children" 2>/dev/null || true)"; child="${child%% *}"
+      fi
       if [[ -n "$child" ]]; then
         rss=0
         while read -r k v _; do [[ "$k" == VmRSS: ]] && rss="$v"; done 2>/dev/null <"/proc/$child/status" || true
@@ -118,9 +127,10 @@ timed() {
   fi
   wait "$tpid" || rc=$?
   local wall=0 maxrss=0 status
-  read -r wall maxrss < <(tail -n 1 "$tf") || true
+  read -r wall maxrss < <(grep -E '^[0-9.]+ [0-9]+$' "$tf" | tail -n 1) || true
   [[ "$wall" =~ ^[0-9.]+$ && "$maxrss" =~ ^[0-9]+$ ]] || { wall=0; maxrss=0; rc=99; }
   if [[ "$killed" -eq 1 ]]; then status="killed"
+  elif [[ "${#limit[@]}" -gt 0 && ( "$rc" -eq 137 || "$rc" -eq 124 ) ]]; then status="timeout"
   elif [[ ! "$rc" =~ ^($ok)$ ]]; then status="rc=$rc"; echo "  $tool $pair run $run failed (rc=$rc): $(tail -n 3 "$ef")" >&2
   else status="ok"; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$pair" "$run" "$wall" "$maxrss" "$status" >>"$RUNS_TSV"
@@ -136,7 +146,10 @@ import json, sys
 pair, qgate_out, py_out, base_ops, rev_ops = sys.argv[1:6]
 want = [int(base_ops), int(rev_ops)]
 bad = []
+import os
 try:
+    if os.path.exists(qgate_out) and os.path.getsize(qgate_out) == 0:
+        raise FileExistsError
     doc = json.load(open(qgate_out))
     got = [doc["base"]["operations"], doc["revision"]["operations"]]
     counts = doc.get("counts", {})
@@ -146,6 +159,8 @@ try:
     if got != want: bad.append("qgate operations %s != %s" % (got, want))
 except FileNotFoundError:
     note = "qgate skipped"
+except FileExistsError:
+    note = "qgate printed nothing (timed out?)"
 except Exception as ex:
     note = "qgate output unreadable (%s)" % ex; bad.append(note)
 try:
@@ -226,8 +241,8 @@ for name, base, rev, _, _ in pairs:
     L.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         name, sizes, f(q, "wall", "%.2f"), f(q, "rss", "%.0f"), f(p, "wall", "%.2f"), f(p, "rss", "%.0f"),
         "%.1fx" % ratio if ratio else "n/a", q["walls"] if q else "n/a", p["walls"] if p else "n/a"))
-    if q and q["wall"] is not None:
-        verdicts.append((name, ratio is not None and ratio > 1, q["rss"] < 300))
+    if q:
+        verdicts.append((name, ratio is not None and ratio > 1, q["wall"] is not None and q["rss"] < 300))
 L.append("")
 L.append("Targets (informational):")
 for name, faster, small in verdicts:
@@ -241,7 +256,7 @@ PY
 echo "(written to $RESULTS_MD)"
 
 status=0
-if awk -F'\t' '$6 != "ok" && $6 != "killed" {bad=1} END {exit !bad}' "$RUNS_TSV"; then
+if awk -F'\t' '$6 != "ok" && $6 != "killed" && $6 != "timeout" {bad=1} END {exit !bad}' "$RUNS_TSV"; then
   echo "some runs failed: see $RUNS_TSV and $OUT/*.stderr" >&2; status=1
 fi
 if [[ "$COUNTS_OK" -ne 1 ]]; then echo "operation counts differ from SOURCES.md (see above)" >&2; status=1; fi

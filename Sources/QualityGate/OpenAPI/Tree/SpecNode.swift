@@ -166,9 +166,20 @@ public final class SpecNode: @unchecked Sendable {
         return parts.isEmpty ? "" : "/" + parts.reversed().joined(separator: "/")
     }
 
+    /// RFC 6901 escaping (`~` → `~0`, `/` → `~1`), on bytes: a diff asks for tens of
+    /// thousands of pointers, and Foundation's string search cost more than the diff.
     static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
-        return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.utf8.count + 4)
+        for byte in token.utf8 {
+            switch byte {
+            case UInt8(ascii: "~"): bytes.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "0")])
+            case UInt8(ascii: "/"): bytes.append(contentsOf: [UInt8(ascii: "~"), UInt8(ascii: "1")])
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Structural equality of the values (key order ignored, numbers compared exactly).
