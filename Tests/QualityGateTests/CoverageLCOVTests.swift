@@ -303,16 +303,25 @@ struct CoverageLCOVTests {
             BRDA:10,U2,x,,5
             BRDA:11,0,0,1
             end_of_record
+            SF:b.c
+            BRDA:10,f1,jump to line 3, or not,9
+            BRDA:10,f1,x,1
+            end_of_record
             SF:a.c
             BRDA:10,0,1,4
+            BRDA:10,f1,jump to line 3, or not,6
             BRDA:10,0,0,1
+            BRDA:10,U2,x,,0
+            BRDA:10,U2,x,1
             end_of_record
 
             """)
         let file = try #require(report.files.first)
-        #expect(report.files.count == 1)
-        // Outcomes keep their first-seen order; the second record sums by identity.
-        #expect(file.branches == [BranchLine(line: 10, taken: [1, 7, 2, 0, 5]), BranchLine(line: 11, taken: [1])])
+        #expect(report.files.count == 2)
+        // Outcomes keep their first-seen order; the second record sums by identity (named ids
+        // included); another file's outcomes with the same ids stay apart.
+        #expect(file.branches == [BranchLine(line: 10, taken: [1, 7, 2, 6, 5, 1]), BranchLine(line: 11, taken: [1])])
+        #expect(report.files.last?.branches == [BranchLine(line: 10, taken: [9, 1])])
     }
 
     @Test("FN with and without end line, FNDA before FN, FNDA summed over records")

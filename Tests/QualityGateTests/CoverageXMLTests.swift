@@ -304,6 +304,74 @@ struct CoverageXMLTests {
         #expect(skipped.line == 9)
     }
 
+    /// The byte parser of `condition-coverage` must answer exactly as the String one, on the
+    /// usual values, on odd ones (signs, spaces, tabs, no-break space, `&`, overflow) and on
+    /// random strings over the characters that matter.
+    @Test func conditionCoverageBytesAgreeWithString() {
+        var samples = [
+            "50% (1/2)", "100% (2/2)", "0% (0/2)", "(3/4)", "50% ( 1 / 2 )", "50% (+1/2)", "50% (-0/2)",
+            "50% (-1/2)", "50% (1/-2)", "50%", "50% (1/2", "50% (12)", "(1/2) (3/4)", "50% (1/2)x", "50% (5/2)",
+            "50% (1/99999999999999999999)", "50% (1/9223372036854775807)", "50% (-9223372036854775808/2)",
+            "50%\t(1/2)", "50% (\t1/2)", "50% (1 \n/2)", "50% (1&#38;/2)", "50% (1\u{A0}/2)", "", "(", "(/)",
+            "(1/)", "(/2)", "( /2)", "50% (1 1/2)", "50% (\u{661}/2)", "50% (+/2)", "50% (1/2/3)", "1/2)",
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ alphabet: String, upTo limit: Int) -> String {
+            let characters = Array(alphabet)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return String((0..<Int(state >> 33) % (limit + 1)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return characters[Int(state >> 33) % characters.count]
+            })
+        }
+        let any = "0123456789 ()/+-%\t&", count = "0123456789 +-"
+        for _ in 0..<5000 {
+            samples.append(
+                random(any, upTo: 3) + "(" + random(count, upTo: 3) + "/" + random(count, upTo: 3) + ")"
+                    + random(any, upTo: 2))
+        }
+        var parsed = 0
+        for sample in samples {
+            let bytes = Array(sample.utf8) + [0]
+            let fast = bytes.withUnsafeBufferPointer { buffer in
+                CoberturaHandler.conditionCounts(XMLBytes(start: buffer.baseAddress!, count: buffer.count - 1))
+            }
+            let slow = CoberturaHandler.conditionCounts(sample)
+            #expect(fast.map { [$0.0, $0.1] } == slow.map { [$0.0, $0.1] }, "\(sample.debugDescription)")
+            if slow != nil { parsed += 1 }
+        }
+        #expect(parsed > 100)
+        #expect(CoberturaHandler.conditionCounts("50% (1\u{A0}/2)").map { [$0.0, $0.1] } == [1, 2])
+    }
+
+    /// Attribute numbers: the plain-digits shortcut and the full parser meet at the overflow
+    /// boundaries, and signs, spaces and decimals still take the full path.
+    @Test func attributeNumbers() {
+        func parse(_ text: String) -> (Int?, XMLCount) {
+            let bytes = Array(text.utf8) + [0]
+            return bytes.withUnsafeBufferPointer { buffer in
+                let value = XMLBytes(start: buffer.baseAddress!, count: buffer.count - 1)
+                return (value.int, value.count64)
+            }
+        }
+        #expect(parse("0") == (0, .value(0)))
+        #expect(parse("42") == (42, .value(42)))
+        #expect(parse("007") == (7, .value(7)))
+        #expect(parse("999999999999999999") == (999_999_999_999_999_999, .value(999_999_999_999_999_999)))
+        #expect(parse("9223372036854775807") == (Int.max, .value(9_223_372_036_854_775_807)))
+        #expect(parse("9223372036854775808") == (nil, .value(9_223_372_036_854_775_808)))
+        #expect(parse("9999999999999999999") == (nil, .value(9_999_999_999_999_999_999)))
+        #expect(parse("18446744073709551615") == (nil, .value(.max)))
+        #expect(parse("18446744073709551616") == (nil, .value(.max)))
+        #expect(parse(" 5 ") == (5, .value(5)))
+        #expect(parse("+5") == (5, .value(5)))
+        #expect(parse("-0") == (0, .value(0)))
+        #expect(parse("-3") == (-3, .negative))
+        #expect(parse("1.5") == (nil, .value(1)))
+        #expect(parse("") == (nil, .invalid))
+        #expect(parse("x") == (nil, .invalid))
+    }
+
     @Test func utf8BOMAndUTF16() throws {
         let files = TestFiles()
         let bom = files.folder + "/bom.xml"

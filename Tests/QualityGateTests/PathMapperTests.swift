@@ -29,6 +29,19 @@ struct PathMapperTests {
         #expect(Self.map("/home/runner/work/project/Sources/Demo/Demo.swift") == ("Sources/Demo/Demo.swift", .suffix))
     }
 
+    @Test("path segments: the ASCII byte split agrees with the Character split")
+    func segments() {
+        let samples = [
+            "src/a.c", "/abs//x/./y/", "//", "", "a", "a/\r\n/b", "./../a", "é/ß/c.swift", "a/\u{301}/b",
+            "x/y\u{301}/z", "Ω/", "/C:/x/y",
+        ]
+        for sample in samples {
+            #expect(NormalizedPath.segments(sample) == sample.split(separator: "/", omittingEmptySubsequences: true), "\(sample.debugDescription)")
+        }
+        #expect(NormalizedPath.segments("/abs//x/./y/") == ["abs", "x", ".", "y"])
+        #expect(Self.map("FILE:///ci/project/src/a.c") == ("src/a.c", .absolute))
+    }
+
     @Test("unmatched paths say why: climbing above the root, NUL bytes, no such file")
     func unmatched() {
         let climbing = Self.mapper.map("../../etc/passwd")

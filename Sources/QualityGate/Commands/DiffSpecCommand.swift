@@ -28,8 +28,9 @@ public struct DiffSpecCommand: Sendable {
     public func run() -> CommandResult {
         let baseSpec: APISpec, revisionSpec: APISpec
         do {
-            baseSpec = try APISpec(SpecLoader().load(argument: base))
-            revisionSpec = try APISpec(SpecLoader().load(argument: revision))
+            let loaded = APISpec.load([base, revision])  // both at once
+            baseSpec = try loaded[0].get()
+            revisionSpec = try loaded[1].get()
         } catch {
             return CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.inputError)
         }

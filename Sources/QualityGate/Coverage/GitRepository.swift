@@ -106,6 +106,11 @@ public struct GitRepository: Sendable, Hashable {
         process.standardOutput = output
         process.standardError = errorHandle
         process.standardInput = FileHandle.nullDevice
+        // Not `waitUntilExit()`: on Linux it polls the run loop every 50 ms, so each git call
+        // cost up to 50 ms of waiting after git had exited. The termination handler runs as
+        // soon as the child is reaped.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
@@ -113,7 +118,7 @@ public struct GitRepository: Sendable, Hashable {
             throw .gitMissing(searched: git)
         }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        exited.wait()
         try? errorHandle.close()
         let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         return Execution(status: process.terminationStatus, stdout: stdout, stderr: stderr)

@@ -16,8 +16,14 @@ struct NormalizedPath: Sendable, Hashable {
     /// Normalises `raw`, or says why it cannot name a file (NUL byte, empty, `..` above the root).
     static func parse(_ raw: String) -> Result<NormalizedPath, PathProblem> {
         if raw.utf8.contains(0) { return .failure(PathProblem("contains a NUL byte")) }
-        var text = raw.replacingOccurrences(of: "\\", with: "/")
-        if text.lowercased().hasPrefix("file://") { text = String(text.dropFirst(7)) }
+        // The two rewrites below run only when they can apply (a backslash; a first byte that
+        // may start `file://`): most paths need neither, and this runs once per report file.
+        var text = raw.utf8.contains(UInt8(ascii: "\\")) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
+        if let first = text.utf8.first, first | 0x20 == UInt8(ascii: "f") || first >= 0x80,
+            text.lowercased().hasPrefix("file://")
+        {
+            text = String(text.dropFirst(7))
+        }
         var drive: Character?
         var isAbsolute = text.hasPrefix("/")
         let characters = Array(text.prefix(3))
@@ -35,7 +41,7 @@ struct NormalizedPath: Sendable, Hashable {
             text = String(text.dropFirst(3))
         }
         var components: [String] = []
-        for segment in text.split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in Self.segments(text) {
             switch segment {
             case ".": continue
             case "..":
@@ -48,6 +54,28 @@ struct NormalizedPath: Sendable, Hashable {
         }
         if components.isEmpty { return .failure(PathProblem("names no file")) }
         return .success(NormalizedPath(components: components, isAbsolute: isAbsolute, drive: drive))
+    }
+
+    /// The non-empty `/`-separated parts of `text`. ASCII text is split by bytes (there every
+    /// Character is one byte, `\r\n` aside, which holds no `/`), skipping the grapheme
+    /// breaking that `split` on Characters pays for every path of every report.
+    static func segments(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(separator: "/", omittingEmptySubsequences: true)
+        }
+        var result: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { result.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { result.append(text[start..<utf8.endIndex]) }
+        return result
     }
 
     /// The path with `/` separators (a leading `/` when absolute; drive letters are dropped).

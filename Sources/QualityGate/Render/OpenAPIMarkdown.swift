@@ -28,6 +28,42 @@ extension MarkdownRenderer {
             lines.append("")
             lines.append("</details>")
         }
+        if let completeness = summary.completeness {
+            lines.append("")
+            let percent = completeness.percent.map { NumberFormat.percent($0) } ?? "–"
+            lines.append("**Completeness:** \(percent) — \(completeness.completeOperations) of \(completeness.operations) operations fully documented; \(completeness.unusedComponents.count) unused component\(completeness.unusedComponents.count == 1 ? "" : "s").")
+            let failing = completeness.rules.filter { $0.failingCount > 0 }
+            if !failing.isEmpty {
+                lines.append("")
+                lines.append("| Rule | Met | Missing on |")
+                lines.append("|---|--:|---|")
+                for rule in failing {
+                    let names = rule.failing.prefix(5).map { "`\(MarkdownEscaping.inline($0, limit: 120).replacingBackticks())`" }.joined(separator: ", ")
+                    let more = rule.failingCount > 5 ? " …and \(rule.failingCount - 5) more" : ""
+                    lines.append("| \(MarkdownEscaping.inline(rule.title, limit: 120)) | \(rule.satisfied)/\(rule.applicable) | \(names)\(more) |")
+                }
+            }
+        }
+        if let drift = summary.drift {
+            lines.append("")
+            let coverage = drift.operationCoverage.percent.map { NumberFormat.percent($0) } ?? "–"
+            lines.append("**Runtime drift** (\(drift.exchanges) recorded exchanges; \(coverage) of documented operations exercised, \(drift.operationCoverage.covered)/\(drift.operationCoverage.total) — drift figures speak only for that part):")
+            lines.append("")
+            lines.append("| Finding | Where | Exchanges |")
+            lines.append("|---|---|--:|")
+            for item in drift.undocumentedOperations.prefix(20) {
+                lines.append("| undocumented operation | `\(MarkdownEscaping.inline("\(item.method) \(item.path)", limit: 160).replacingBackticks())` | \(item.exchanges) |")
+            }
+            for item in drift.undocumentedStatuses.prefix(20) {
+                lines.append("| undocumented status \(item.status) | `\(MarkdownEscaping.inline("\(item.method) \(item.path)", limit: 160).replacingBackticks())` | \(item.exchanges) |")
+            }
+            for item in drift.schemaViolations.prefix(20) {
+                lines.append("| response violates schema (\(MarkdownEscaping.inline(item.keyword, limit: 40))) | `\(MarkdownEscaping.inline("\(item.method) \(item.path) → \(item.response)", limit: 160).replacingBackticks())` | 1 |")
+            }
+            if drift.totals.undocumentedOperations + drift.totals.undocumentedStatuses + drift.totals.schemaViolations == 0 {
+                lines.append("| no drift | | \(drift.matchedExchanges) |")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -36,6 +72,12 @@ extension TextRenderer {
     func appendOpenAPI(_ summary: OpenAPISummary, to lines: inout [String]) {
         lines.append("")
         lines.append("API contract: \(TerminalText.clean(summary.spec)) (OpenAPI \(summary.dialect), \(summary.operations) operations)")
+        if let completeness = summary.completeness, let percent = completeness.percent {
+            lines.append("  completeness \(NumberFormat.percent(percent)) (\(completeness.completeOperations)/\(completeness.operations) operations fully documented)")
+        }
+        if let drift = summary.drift {
+            lines.append("  drift: \(TerminalText.clean(drift.summary))")
+        }
         guard let diff = summary.diff else {
             lines.append("  no base to compare with (openapi.base or --base)")
             return

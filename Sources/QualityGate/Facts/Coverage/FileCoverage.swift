@@ -20,28 +20,114 @@ public struct LineHit: Sendable, Hashable, Codable {
 /// first `covered` outcomes with 1 and the rest with 0.
 public struct BranchLine: Sendable, Hashable, Codable {
     public var line: Int
-    /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
-    public var taken: [UInt64]
     /// False when the report gives only "n of m covered" (Cobertura, JaCoCo): the outcomes'
     /// positions then mean nothing, and merging takes the better line instead of pairing them.
     public var positional: Bool
+    private var outcomes: Outcomes
+
+    /// How `taken` is held. "n of m covered" needs no array: a large Cobertura report has a
+    /// branch line every eight lines, and one heap array each cost more time and memory than
+    /// the rest of the line's data.
+    private enum Outcomes: Sendable {
+        /// `covered` ones, then zeros up to `total` (0 ≤ covered ≤ total).
+        case counts(covered: Int, total: Int)
+        case list([UInt64])
+    }
+
+    /// One count per branch outcome; 0 also stands for LCOV's `-` (never evaluated).
+    public var taken: [UInt64] {
+        get {
+            switch outcomes {
+            case .counts(let covered, let total):
+                var taken = [UInt64](repeating: 0, count: total)
+                for index in 0..<covered { taken[index] = 1 }
+                return taken
+            case .list(let taken):
+                return taken
+            }
+        }
+        _modify {
+            var taken = self.taken
+            outcomes = .list([])  // release the stored array so `taken` is mutated in place
+            defer { outcomes = .list(taken) }
+            yield &taken
+        }
+        set {
+            outcomes = .list(newValue)
+        }
+    }
 
     public init(line: Int, taken: [UInt64]) {
         self.line = line
-        self.taken = taken
+        self.outcomes = .list(taken)
         self.positional = true
     }
 
     public init(line: Int, covered: Int, total: Int) {
         self.line = line
         let total = max(total, 0)
-        let covered = min(max(covered, 0), total)
-        self.taken = Array(repeating: 1, count: covered) + Array(repeating: 0, count: total - covered)
+        self.outcomes = .counts(covered: min(max(covered, 0), total), total: total)
         self.positional = false
     }
 
     public var ratio: CoverageRatio {
-        CoverageRatio(covered: taken.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, total: taken.count)
+        CoverageRatio(covered: coveredCount, total: outcomeCount)
+    }
+
+    /// Outcomes taken at least once.
+    var coveredCount: Int {
+        switch outcomes {
+        case .counts(let covered, _):
+            return covered
+        case .list(let taken):
+            var covered = 0
+            for count in taken where count > 0 { covered += 1 }
+            return covered
+        }
+    }
+
+    /// Number of outcomes (`taken.count`).
+    var outcomeCount: Int {
+        switch outcomes {
+        case .counts(_, let total): total
+        case .list(let taken): taken.count
+        }
+    }
+
+    // Equality, hashing and coding go by `taken`, whatever the storage.
+
+    public static func == (lhs: BranchLine, rhs: BranchLine) -> Bool {
+        guard lhs.line == rhs.line, lhs.positional == rhs.positional else { return false }
+        if case .counts(let leftCovered, let leftTotal) = lhs.outcomes,
+            case .counts(let rightCovered, let rightTotal) = rhs.outcomes
+        {
+            return leftCovered == rightCovered && leftTotal == rightTotal
+        }
+        return lhs.taken == rhs.taken
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(taken)
+        hasher.combine(positional)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case line, taken, positional
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        line = try container.decode(Int.self, forKey: .line)
+        outcomes = .list(try container.decode([UInt64].self, forKey: .taken))
+        positional = try container.decode(Bool.self, forKey: .positional)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(line, forKey: .line)
+        try container.encode(taken, forKey: .taken)
+        try container.encode(positional, forKey: .positional)
     }
 }
 
@@ -99,9 +185,18 @@ public struct FileCoverage: Sendable, Hashable, Codable {
 
     /// Totals recomputed from the line, branch, function and region data.
     public var totals: CoverageTotals {
+        // Plain loops: this runs over every line and branch of a report, once per series.
         var totals = CoverageTotals()
-        totals.lines = CoverageRatio(covered: lines.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: lines.count)
-        totals.branches = branches.reduce(CoverageRatio()) { $0 + $1.ratio }
+        var coveredLines = 0
+        for hit in lines where hit.hits > 0 { coveredLines += 1 }
+        totals.lines = CoverageRatio(covered: coveredLines, total: lines.count)
+        var coveredBranches = 0
+        var branchTotal = 0
+        for branch in branches {
+            coveredBranches += branch.coveredCount
+            branchTotal += branch.outcomeCount
+        }
+        totals.branches = CoverageRatio(covered: coveredBranches, total: branchTotal)
         totals.functions = CoverageRatio(
             covered: functions.reduce(0) { $0 + ($1.hits > 0 ? 1 : 0) }, total: functions.count)
         totals.regions = CoverageRatio(
@@ -150,7 +245,12 @@ public struct FileCoverage: Sendable, Hashable, Codable {
         return order.compactMap { byPath[$0] }
     }
 
+    // Each merge returns its input untouched when it is already sorted without duplicates, as
+    // every reader's output is: normalising again (path mapping, merging) then costs one pass
+    // and no copy, instead of doubling the memory a large report takes.
+
     static func mergeLines(_ lines: [LineHit]) -> [LineHit] {
+        if isStrictlyIncreasing(lines, { $0.line < $1.line }) { return lines }
         let sorted = lines.sorted { $0.line < $1.line }
         var result: [LineHit] = []
         result.reserveCapacity(sorted.count)
@@ -165,6 +265,7 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     }
 
     static func mergeBranches(_ branches: [BranchLine]) -> [BranchLine] {
+        if isStrictlyIncreasing(branches, { $0.line < $1.line }) { return branches }
         let sorted = branches.sorted { $0.line < $1.line }
         var result: [BranchLine] = []
         for branch in sorted {
@@ -193,6 +294,14 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     /// Functions are one by name and first line (overloads share a name); a function a report
     /// places on line 0 (unknown) merges with the same name's known line.
     static func mergeFunctions(_ functions: [FunctionHit]) -> [FunctionHit] {
+        if isStrictlyIncreasing(functions, { ($0.line, $0.name) < ($1.line, $1.name) }) {
+            // Sorted and unique; unchanged unless a line-0 entry has a namesake with a known line.
+            var unknownLine: Set<String> = []
+            for function in functions where function.line == 0 { unknownLine.insert(function.name) }
+            if unknownLine.isEmpty || !functions.contains(where: { $0.line != 0 && unknownLine.contains($0.name) }) {
+                return functions
+            }
+        }
         var lineByName: [String: Int] = [:]
         for function in functions where function.line != 0 {
             if lineByName[function.name] == nil { lineByName[function.name] = function.line }
@@ -214,11 +323,8 @@ public struct FileCoverage: Sendable, Hashable, Codable {
     }
 
     static func mergeRegions(_ regions: [RegionHit]) -> [RegionHit] {
-        guard !regions.isEmpty else { return regions }
-        let sorted = regions.sorted {
-            ($0.startLine, $0.startColumn, $0.endLine, $0.endColumn)
-                < ($1.startLine, $1.startColumn, $1.endLine, $1.endColumn)
-        }
+        if isStrictlyIncreasing(regions, regionOrder) { return regions }
+        let sorted = regions.sorted(by: regionOrder)
         var result: [RegionHit] = []
         for region in sorted {
             if let last = result.last, last.startLine == region.startLine, last.startColumn == region.startColumn,
@@ -230,6 +336,22 @@ public struct FileCoverage: Sendable, Hashable, Codable {
             }
         }
         return result
+    }
+
+    static func regionOrder(_ left: RegionHit, _ right: RegionHit) -> Bool {
+        (left.startLine, left.startColumn, left.endLine, left.endColumn)
+            < (right.startLine, right.startColumn, right.endLine, right.endColumn)
+    }
+
+    /// Whether every element comes strictly before the next by `less`.
+    @inline(__always)
+    static func isStrictlyIncreasing<Element>(_ items: [Element], _ less: (Element, Element) -> Bool) -> Bool {
+        var index = 1
+        while index < items.count {
+            if !less(items[index - 1], items[index]) { return false }
+            index += 1
+        }
+        return true
     }
 }
 

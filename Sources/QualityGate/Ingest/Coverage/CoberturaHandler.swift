@@ -20,6 +20,16 @@ final class CoberturaHandler: XMLEventHandler {
     private var classFunctions: [FunctionHit] = []
     private var method: MethodBuilder?
 
+    /// libxml2's interned pointers for the `<line>` attribute names, once met: libxml2 keeps
+    /// one copy of each name for the whole parse, so a pointer comparison recognises them.
+    private struct LineAttributeNames {
+        var number: UnsafePointer<UInt8>?
+        var hits: UnsafePointer<UInt8>?
+        var condition: UnsafePointer<UInt8>?
+        var branch: UnsafePointer<UInt8>?
+    }
+    private var lineNames = LineAttributeNames()
+
     private struct MethodBuilder {
         var name: String
         var firstLine = Int.max
@@ -160,8 +170,41 @@ final class CoberturaHandler: XMLEventHandler {
     private func startLine(_ attributes: XMLAttributeList, in stream: XMLEventStream) {
         guard classPath != nil else { return }
         let inMethod = stack.count >= 2 && stack[stack.count - 2] == .method
-        guard let numberBytes = attributes["number"], let number = numberBytes.int, number > 0 else {
-            let shown = attributes["number"].map { "'\($0.string)'" } ?? "missing"
+        // One pass over the attributes (this runs for every line of the report).
+        var numberValue: XMLBytes?
+        var hitsValue: XMLBytes?
+        var conditionValue: XMLBytes?
+        var branchValue: XMLBytes?
+        attributes.forEach { name, value in
+            if name == lineNames.number {
+                numberValue = value
+            } else if name == lineNames.hits {
+                hitsValue = value
+            } else if name == lineNames.condition {
+                conditionValue = value
+            } else if name == lineNames.branch {
+                branchValue = value
+            } else {
+                switch name[0] {
+                case UInt8(ascii: "n") where XMLAttributeList.name(name, is: "number"):
+                    lineNames.number = name
+                    numberValue = value
+                case UInt8(ascii: "h") where XMLAttributeList.name(name, is: "hits"):
+                    lineNames.hits = name
+                    hitsValue = value
+                case UInt8(ascii: "c") where XMLAttributeList.name(name, is: "condition-coverage"):
+                    lineNames.condition = name
+                    conditionValue = value
+                case UInt8(ascii: "b") where XMLAttributeList.name(name, is: "branch"):
+                    lineNames.branch = name
+                    branchValue = value
+                default:
+                    break
+                }
+            }
+        }
+        guard let numberBytes = numberValue, let number = numberBytes.int, number > 0 else {
+            let shown = numberValue.map { "'\($0.string)'" } ?? "missing"
             files.skip(
                 "coverage.invalid-line-number",
                 "<line> with number \(shown) in '\(classPath ?? "")' skipped: not a positive line number",
@@ -169,17 +212,17 @@ final class CoberturaHandler: XMLEventHandler {
             return
         }
         let hits: UInt64
-        switch attributes["hits"]?.count64 ?? .invalid {
+        switch hitsValue?.count64 ?? .invalid {
         case .value(let value):
             hits = value
         case .negative:
             stream.stop(
                 .invalid(
                     file: report, line: stream.line, column: stream.column, format: "Cobertura",
-                    reason: "negative hits '\(attributes["hits"]?.string ?? "")' for line \(number) of '\(classPath ?? "")'"))
+                    reason: "negative hits '\(hitsValue?.string ?? "")' for line \(number) of '\(classPath ?? "")'"))
             return
         case .invalid:
-            let shown = attributes["hits"].map { "'\($0.string)'" } ?? "missing"
+            let shown = hitsValue.map { "'\($0.string)'" } ?? "missing"
             files.skip(
                 "coverage.invalid-hits",
                 "<line number=\"\(number)\"> in '\(classPath ?? "")' skipped: hits \(shown) is not a count",
@@ -188,12 +231,10 @@ final class CoberturaHandler: XMLEventHandler {
         }
         let hit = LineHit(line: number, hits: hits)
         var branch: BranchLine?
-        if let condition = attributes["condition-coverage"],
-            !(attributes["branch"]?.equalsIgnoringCase("false") ?? false)
-        {
-            if let (covered, total) = Self.conditionCounts(condition.string), total > 0 {
+        if let condition = conditionValue, !(branchValue?.equalsIgnoringCase("false") ?? false) {
+            if let (covered, total) = Self.conditionCounts(condition), total > 0 {
                 branch = BranchLine(line: number, covered: covered, total: total)
-            } else if attributes["branch"]?.equalsIgnoringCase("true") ?? false {
+            } else if branchValue?.equalsIgnoringCase("true") ?? false {
                 files.skip(
                     "coverage.invalid-condition-coverage",
                     "condition-coverage '\(condition.string)' on line \(number) of '\(classPath ?? "")' has no (covered/total); branches skipped",
@@ -213,6 +254,33 @@ final class CoberturaHandler: XMLEventHandler {
             classLines.append(hit)
             if let branch { classBranches.append(branch) }
         }
+    }
+
+    /// `conditionCounts(_:)` read straight from the attribute bytes: one call per branch line,
+    /// so the String it would build cost a third of a large report's parse time.
+    ///
+    /// Printable ASCII without `&` (what writers emit) is parsed here: there a byte is a
+    /// Character, the only whitespace is the space that `XMLBytes.int` trims, and `int`
+    /// accepts exactly what `Int(String)` does. Anything else goes through the String form,
+    /// so both give the same answer for every input.
+    static func conditionCounts(_ value: XMLBytes) -> (Int, Int)? {
+        var open = -1
+        for index in 0..<value.count {
+            let byte = value.start[index]
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "&") else { return conditionCounts(value.string) }
+            if byte == UInt8(ascii: "(") { open = index }
+        }
+        guard open >= 0 else { return nil }
+        var slash = open + 1
+        while slash < value.count, value.start[slash] != UInt8(ascii: "/") { slash += 1 }
+        var close = slash + 1
+        while close < value.count, value.start[close] != UInt8(ascii: ")") { close += 1 }
+        guard close < value.count,
+            let coveredCount = XMLBytes(start: value.start + open + 1, count: slash - open - 1).int,
+            let totalCount = XMLBytes(start: value.start + slash + 1, count: close - slash - 1).int,
+            coveredCount >= 0, totalCount >= 0
+        else { return nil }
+        return (min(coveredCount, totalCount), totalCount)
     }
 
     /// `"50% (1/2)"` → (1, 2); the percent is ignored (it is rounded).

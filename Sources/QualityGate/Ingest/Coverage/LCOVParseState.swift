@@ -1,35 +1,38 @@
 /// The state behind `LCOVReader`, fed one line at a time, confined to one `read` call.
 struct LCOVParseState {
     /// A branch outcome's identity within one file: line, block and branch id as written.
+    ///
+    /// Line numbers and numeric ids are `ByteLine.lineNumber`s (0 to `Int32.max`); a named id
+    /// (LCOV 2.x, coverage.py) is stored as `-1 - n`, `n` its index in `fieldNames`.
     struct BranchKey: Hashable {
-        var line: Int
-        var block: FieldID
-        var branch: FieldID
+        var line: Int32
+        var block: Int32
+        var branch: Int32
     }
 
-    /// A block or branch id: numeric in most writers, a name in LCOV 2.x / coverage.py.
-    enum FieldID: Hashable {
-        case number(Int)
-        case text(String)
+    /// One branch outcome of a file, 24 bytes: its identity and its summed count.
+    struct Outcome {
+        var key: BranchKey
+        var hits: UInt64
     }
 
     /// Everything gathered for one source path, over all its records.
     struct FileAccumulator {
         var path: String
         var lines: [LineHit] = []
-        var outcomeIndex: [BranchKey: Int] = [:]
-        var outcomes: [(line: Int, hits: UInt64)] = []
+        /// In first-seen order; an outcome met again (a later record) adds to its count.
+        var outcomes: [Outcome] = []
         var functions: [FunctionHit] = []
 
         func coverage() -> FileCoverage {
             var branches: [BranchLine] = []
-            var indexByLine: [Int: Int] = [:]
+            var indexByLine: [Int32: Int] = [:]
             for outcome in outcomes {
-                if let index = indexByLine[outcome.line] {
+                if let index = indexByLine[outcome.key.line] {
                     branches[index].taken.append(outcome.hits)
                 } else {
-                    indexByLine[outcome.line] = branches.count
-                    branches.append(BranchLine(line: outcome.line, taken: [outcome.hits]))
+                    indexByLine[outcome.key.line] = branches.count
+                    branches.append(BranchLine(line: Int(outcome.key.line), taken: [outcome.hits]))
                 }
             }
             return FileCoverage(path: path, lines: lines, branches: branches, functions: functions).normalized()
@@ -82,6 +85,12 @@ struct LCOVParseState {
     var current: Int?
     var recordStart = 0
     var recordFunctions: [String: PendingFunction] = [:]
+    /// Where each outcome of the open record's file sits in its `outcomes`: kept for one record
+    /// only (rebuilt when a file's later record opens), since a map of every outcome of the
+    /// report would outweigh the outcomes themselves several times.
+    var outcomeIndex: [BranchKey: Int] = [:]
+    /// Named block and branch ids, interned once for the whole report.
+    var fieldNames: [String: Int32] = [:]
     var recordGroups: [Int: (line: Int, hits: UInt64, name: String?)] = [:]
 
     init(report: String) {
@@ -213,6 +222,7 @@ struct LCOVParseState {
         }
         if let index = indexByPath[path] {
             current = index
+            for (position, outcome) in files[index].outcomes.enumerated() { outcomeIndex[outcome.key] = position }
         } else {
             current = files.count
             indexByPath[path] = files.count
@@ -238,6 +248,7 @@ struct LCOVParseState {
         }
         recordFunctions.removeAll(keepingCapacity: true)
         recordGroups.removeAll(keepingCapacity: true)
+        outcomeIndex.removeAll()
         inRecord = false
         current = nil
     }
@@ -323,18 +334,23 @@ struct LCOVParseState {
         }
         guard let target = try target(line, "BRDA") else { return }
         let key = BranchKey(
-            line: number, block: Self.fieldID(line, (first + 1)..<second), branch: Self.fieldID(line, (second + 1)..<last))
-        if let index = files[target].outcomeIndex[key] {
+            line: Int32(number), block: fieldID(line, (first + 1)..<second), branch: fieldID(line, (second + 1)..<last))
+        if let index = outcomeIndex[key] {
             files[target].outcomes[index].hits = files[target].outcomes[index].hits.saturatingAdd(hits)
         } else {
-            files[target].outcomeIndex[key] = files[target].outcomes.count
-            files[target].outcomes.append((number, hits))
+            outcomeIndex[key] = files[target].outcomes.count
+            files[target].outcomes.append(Outcome(key: key, hits: hits))
         }
     }
 
-    static func fieldID(_ line: ByteLine, _ range: Range<Int>) -> FieldID {
-        if let number = line.lineNumber(range) { return .number(number) }
-        return .text(line.string(range))
+    /// A block or branch id: its number (`lineNumber`), or `-1 - n` for the `n`th distinct name.
+    mutating func fieldID(_ line: ByteLine, _ range: Range<Int>) -> Int32 {
+        if let number = line.lineNumber(range) { return Int32(number) }
+        let name = line.string(range)
+        if let id = fieldNames[name] { return id }
+        let id = -1 - Int32(fieldNames.count)
+        fieldNames[name] = id
+        return id
     }
 
     /// `FN:<line>,[<end line>,]<name>`.
@@ -447,8 +463,17 @@ struct LCOVParseState {
                 reason: "no SF: record: this is not an LCOV tracefile, or it holds no source file")
         }
         let summaryOnly = !sawLineData && (declared.linesFound != nil || declared.linesHit != nil)
+        // Each accumulator is released as soon as its file is built, so the report is never
+        // held twice.
+        var result: [FileCoverage] = []
+        result.reserveCapacity(files.count)
+        for index in files.indices {
+            result.append(files[index].coverage())
+            files[index] = FileAccumulator(path: "")
+        }
+        files = []
         return CoverageReport(
-            report: report, format: .lcov, detectedBy: detectedBy, files: files.map { $0.coverage() },
+            report: report, format: .lcov, detectedBy: detectedBy, files: result,
             declared: declared.any ? declared.totals : nil, diagnostics: warnings.diagnostics,
             summaryOnly: summaryOnly)
     }

@@ -19,24 +19,32 @@ struct CaseIdentity {
         length &+= 1
     }
 
-    mutating func add(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset + 8 <= raw.count {
-                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < raw.count {
-                tail |= UInt64(raw[offset]) << shift
-                shift += 8
-                offset += 1
-            }
-            // The tail's length is part of the word, so "a" and "a\0" differ.
-            mix(tail ^ (UInt64(raw.count & 7) << 61))
+    @inline(__always)
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
         }
-        length &+= UInt64(bytes.count)
+        // The last 0-7 bytes, little-endian, as one word: from the final 8-byte window when the
+        // value is that long (no copy), else copied into a zeroed word.
+        var tail: UInt64 = 0
+        let remaining = raw.count &- offset
+        if remaining > 0 {
+            if raw.count >= 8 {
+                let window = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self))
+                tail = window >> UInt64(8 &* (8 &- remaining))
+            } else {
+                withUnsafeMutableBytes(of: &tail) { word in
+                    word.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset...]))
+                }
+                tail = UInt64(littleEndian: tail)
+            }
+        }
+        // The tail's length is part of the word, so "a" and "a\0" differ.
+        mix(tail ^ (UInt64(raw.count & 7) << 61))
+        length &+= UInt64(raw.count)
     }
 
     mutating func add(integer: Int) {

@@ -8,33 +8,60 @@ enum DurationParser {
     /// `digits[.digits]` with at most 15 significant digits, converted exactly as `strtod` would:
     /// both the integer mantissa and the power of ten are exact doubles, so one division is
     /// correctly rounded (Clinger's fast path). Nil for every other form.
+    @inline(__always)
     static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard !bytes.isEmpty, bytes.count <= 24 else { return nil }
+        let count = bytes.count
+        guard count > 0, count <= 24, let base = bytes.baseAddress else { return nil }
         var mantissa: UInt64 = 0
         var digits = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        for byte in bytes {
-            if byte == UInt8(ascii: ".") {
-                guard !seenPoint else { return nil }
-                seenPoint = true
-                continue
+        var point = -1
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                if mantissa != 0 { digits &+= 1 }
+            } else if byte == UInt8(ascii: "."), point < 0 {
+                point = index
+            } else {
+                return nil
             }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            mantissa = mantissa &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
-            if mantissa != 0 { digits += 1 }
-            if seenPoint { fractionDigits += 1 }
+            index &+= 1
         }
-        guard digits <= 15, fractionDigits <= 22, bytes.first != UInt8(ascii: "."),
-            bytes.last != UInt8(ascii: ".")
-        else { return nil }
-        return Double(mantissa) / powersOfTen[fractionDigits]
+        let fractionDigits = point < 0 ? 0 : count &- point &- 1
+        guard digits <= 15, fractionDigits <= 22, point != 0, point != count - 1 else { return nil }
+        return Double(mantissa) / powerOfTen(fractionDigits)
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0...22, every one an exact double (a constant table, no lazy global).
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     static func seconds(_ raw: String) -> Double? {

@@ -31,7 +31,6 @@ extension JUnitParseState {
             // Hot path: names are resolved through a cache keyed by libxml2's interned name
             // pointers, and attribute values stay bytes until a reader asks for a String.
             let element = state.names.element(localname)
-            let unknownRoot = element == .other && state.rootName == nil ? String(cString: localname) : nil
             var values = XMLAttributes(slots: state.attributeSlots)
             if element != .other, let attributes, attributeCount > 0 {
                 for index in 0..<Int(attributeCount) {
@@ -43,13 +42,15 @@ extension JUnitParseState {
                     values.set(key, start: start, count: end - start)
                 }
             }
-            state.startElement(element, values, unknownRoot: unknownRoot)
+            state.startElement(element, values, name: localname)
             }
         }
-        handler.endElementNs = { context, localname, _, _ in
+        handler.endElementNs = { context, _, _, _ in
             JUnitParseState.with(context) { state in
-                guard !state.stopped, let localname else { return }
-                state.endElement(state.names.element(localname))
+                // libxml2 reports end tags only when they match the open element, so the
+                // reader's own element stack says which one closes: no name lookup needed.
+                guard !state.stopped else { return }
+                state.endElement()
             }
         }
         // Text callbacks start switched off: see `setCharactersCallback(enabled:)`.

@@ -78,13 +78,20 @@ public struct JUnitReader: Sendable {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlCtxtUseOptions(context, options)
         state.context = context
-        state.names = XMLNameTable(dictionary: context.pointee.dict)
+        state.names.dictionary = context.pointee.dict
 
         var sawContent = false
         var bytesRead = 0
         while !state.stopped {
             let count = fread(buffer, 1, chunkSize, file)
             if count == 0 { break }
+            if bytesRead > 0 {
+                // An empty chunk first: libxml2 drops the input it has consumed when a chunk
+                // arrives, by moving what is left to the front of its buffer. Done now, that is
+                // the few bytes of an unfinished tag; done with the new chunk appended, it would
+                // be the whole chunk, so every byte of the file would be copied twice.
+                xmlParseChunk(context, nil, 0, 0)
+            }
             bytesRead += count
             if !sawContent {
                 sawContent = UnsafeBufferPointer(start: buffer, count: count).contains { byte in
@@ -131,7 +138,7 @@ final class JUnitParseState {
     /// The `<testcase>` being read, reused (buffers and all) from case to case.
     var builder = CaseBuilder()
     var inCase = false
-    var names = XMLNameTable(dictionary: nil)
+    let names = XMLNameTable()
     let attributeSlots = XMLAttributeSlots()
     /// Which text is being captured and where it goes.
     var capture: Capture = .none
@@ -206,7 +213,8 @@ final class JUnitParseState {
 
     // MARK: Elements
 
-    func startElement(_ element: JUnitElement, _ attributes: XMLAttributes, unknownRoot: String?) {
+    /// `name` is libxml2's name for the element, read only for an unknown root (for the error).
+    func startElement(_ element: JUnitElement, _ attributes: XMLAttributes, name: UnsafePointer<UInt8>) {
         depth += 1
         if depth > limits.maxDepth {
             stop(.refused(file: report, line: line, column: column, reason: "elements nested deeper than \(limits.maxDepth) levels"))
@@ -214,7 +222,7 @@ final class JUnitParseState {
         }
         defer { elementStack.append(element) }
         guard let parent = elementStack.last else {
-            startRoot(element, attributes, unknownName: unknownRoot)
+            startRoot(element, attributes, name: name)
             return
         }
 
@@ -242,7 +250,7 @@ final class JUnitParseState {
         }
     }
 
-    func startRoot(_ element: JUnitElement, _ attributes: XMLAttributes, unknownName: String?) {
+    func startRoot(_ element: JUnitElement, _ attributes: XMLAttributes, name elementName: UnsafePointer<UInt8>) {
         switch element {
         case .testsuites:
             rootName = "testsuites"
@@ -252,7 +260,7 @@ final class JUnitParseState {
             rootName = "testsuite"
             startSuite(attributes)
         default:
-            let name = unknownName ?? element.description
+            let name = element == .other ? String(cString: elementName) : element.description
             rootName = name
             stop(.notATestReport(file: report, root: name, hint: Self.hint(forRoot: name)))
         }
@@ -317,10 +325,13 @@ final class JUnitParseState {
             builder.setClassname(classname)
         }
         if let file = attributes.bytes(.file) { builder.setFile(file) }
-        builder.line = attributes.bytes(.line).flatMap(Self.integer)
-        builder.time = attributes.bytes(.time).flatMap { durationBytes($0) }
-        builder.status = attributes[.status]?.lowercased()
-        if builder.status != nil { hints.statusAttribute = true }
+        // `reset()` left line and time nil.
+        if let line = attributes.bytes(.line) { builder.line = Self.integer(line) }
+        if let time = attributes.bytes(.time) { builder.time = durationBytes(time) }
+        if let status = attributes[.status] {
+            builder.status = status.lowercased()
+            hints.statusAttribute = true
+        }
         if builder.hasFile { hints.caseFileAttribute = true }
         if builder.hasClassname {
             if hints.sampleClassname == nil { hints.sampleClassname = builder.classname }
@@ -334,6 +345,9 @@ final class JUnitParseState {
             if element == .property, parent == .properties { startProperty(attributes) }
             return
         }
+        // Type, message and body only feed the detailed case list: once that is full, only
+        // the counts are kept and the text is not even decoded.
+        let keepsDetails = keepsCaseDetails
         switch element {
         case .failure, .error:
             let isError = element == .error
@@ -341,6 +355,7 @@ final class JUnitParseState {
             let rank = isError ? 2 : 1
             if rank > builder.detailRank {
                 builder.detailRank = rank
+                guard keepsDetails else { break }
                 builder.failureType = attributes[.type]
                 builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.details = nil
@@ -351,10 +366,12 @@ final class JUnitParseState {
             }
         case .skipped:
             builder.skipped = true
-            if attributes[.type] == "pytest.xfail" {
+            if let type = attributes.bytes(.type), let start = type.baseAddress,
+                XMLBytes(start: start, count: type.count) == "pytest.xfail"
+            {
                 builder.skipKind = .expectedFailure
             }
-            if builder.detailRank == 0 {
+            if builder.detailRank == 0, keepsDetails {
                 builder.failureType = attributes[.type]
                 builder.message = attributes[.message].map { cap($0, limits.messageBytes) }
                 builder.capturing = true
@@ -363,7 +380,7 @@ final class JUnitParseState {
         case .flakyFailure, .flakyError:
             builder.flakyMarkers += 1
             hints.surefireRerun = true
-            if builder.flakyMessage == nil {
+            if keepsDetails, builder.flakyMessage == nil {
                 builder.flakyMessage = attributes[.message].map { cap($0, limits.messageBytes) } ?? attributes[.type]
                 builder.flakyType = attributes[.type]
             }
@@ -373,6 +390,12 @@ final class JUnitParseState {
         default:
             break
         }
+    }
+
+    /// Whether a failing or flaky test seen now can still make the detailed list. `cases` only
+    /// grows, so once it is full every later detail would be counted as omitted and dropped.
+    var keepsCaseDetails: Bool {
+        cases.count < limits.detailedCases
     }
 
     func startProperty(_ attributes: XMLAttributes) {
@@ -394,7 +417,7 @@ final class JUnitParseState {
         }
     }
 
-    func endElement(_ element: JUnitElement) {
+    func endElement() {
         depth -= 1
         guard let top = elementStack.popLast() else { return }
         let parent = elementStack.last
@@ -475,16 +498,16 @@ final class JUnitParseState {
         caseSeconds += seconds
         if suites.isEmpty { suites.append(SuiteFrame.implicit) }
         let suiteIndex = suites.count - 1
-        suites[suiteIndex].caseSeconds += seconds
 
         // A case with neither name nor classname has no identity to fold duplicates by.
         let (key, attempt) = builder.conclude(caseNumber: caseElements)
         elementOutcomes[attempt.outcome.severityRank] += 1
         let flakyMarkers = builder.flakyMarkers
-        suites[suiteIndex].record(key, attempt, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
+        suites[suiteIndex].record(
+            key, attempt, seconds: seconds, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
 
         let notable = attempt.outcome == .failed || attempt.outcome == .errored || flakyMarkers > 0
-        guard notable else { return }
+        guard notable, keepsCaseDetails else { return }
         let previous = suites[suiteIndex].details[key]?.outcome.severityRank
         if previous == nil || attempt.outcome.severityRank > previous! {
             let name = builder.name ?? builder.classname ?? "(unnamed)"
@@ -530,8 +553,9 @@ final class JUnitParseState {
             for folded in group.folded {
                 for _ in 0..<folded.count { observed.record(folded.outcome, flaky: folded.flaky) }
                 guard folded.outcome == .failed || folded.outcome == .errored || folded.flaky else { continue }
-                guard var detail = suite.details[key] else { continue }
                 if cases.count < limits.detailedCases {
+                    // Every notable group has its detail: `finishCase` keeps one until the list is full.
+                    guard var detail = suite.details[key] else { continue }
                     detail.outcome = folded.outcome
                     detail.flaky = folded.flaky
                     detail.attempts = group.notableAttempts
@@ -566,6 +590,7 @@ final class JUnitParseState {
 
     /// A `time` attribute read straight from its bytes: the plain decimal almost every writer
     /// emits is converted without a String; anything else takes the general path.
+    @inline(__always)
     func durationBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if let value = DurationParser.plainDecimal(bytes) {
             let seconds = value * timeScale
@@ -576,16 +601,20 @@ final class JUnitParseState {
     }
 
     /// A non-negative decimal integer attribute such as `line`.
+    @inline(__always)
     static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return bytes.isEmpty ? nil : Int(String(decoding: bytes, as: UTF8.self)) }
-        var value = 0
-        for byte in bytes {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                return Int(String(decoding: bytes, as: UTF8.self))
+        if let base = bytes.baseAddress, bytes.count > 0, bytes.count <= 18 {
+            var value = 0
+            var index = 0
+            while index < bytes.count {
+                let digit = base[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return Int(String(decoding: bytes, as: UTF8.self)) }
+                value = value &* 10 &+ Int(digit)
+                index &+= 1
             }
-            value = value * 10 + Int(byte &- UInt8(ascii: "0"))
+            return value
         }
-        return value
+        return bytes.isEmpty ? nil : Int(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Parses a `time` attribute in any of the forms real writers produce and scales it to
@@ -736,8 +765,9 @@ struct SuiteFrame {
     /// The failing or flaky element kept in detail for a test, by identity.
     var details: [UInt64: TestCase] = [:]
 
-    /// Counts one `<testcase>` element towards the test with its identity.
-    mutating func record(_ key: UInt64, _ attempt: CaseAttempt, flakyMarkers: Int, rerunMarkers: Int) {
+    /// Counts one `<testcase>` element (and its seconds) towards the test with its identity.
+    mutating func record(_ key: UInt64, _ attempt: CaseAttempt, seconds: Double, flakyMarkers: Int, rerunMarkers: Int) {
+        caseSeconds += seconds
         if let position = table.position(of: key, orInsert: groups.count) {
             groups[position].record(attempt, flakyMarkers: flakyMarkers, rerunMarkers: rerunMarkers)
         } else {
@@ -761,145 +791,6 @@ struct SuiteFrame {
     }
 
     static let implicit = SuiteFrame(name: "", path: "", isTopLevel: true, declared: DeclaredCounts())
-}
-
-/// One `<testcase>` being read.
-///
-/// Name and classname stay bytes until a test is worth listing: the identity that folds
-/// reruns is hashed from the bytes, and most tests pass.
-struct CaseBuilder {
-    private(set) var nameBytes: [UInt8] = []
-    private(set) var classnameBytes: [UInt8] = []
-    private(set) var hasName = false
-    private(set) var hasClassname = false
-    private(set) var fileBytes: [UInt8] = []
-    private(set) var hasFile = false
-    var line: Int?
-    var time: Double?
-    var status: String?
-    var failures = 0
-    var errors = 0
-    var skipped = false
-    var skipKind: SkipKind?
-    var flakyMarkers = 0
-    var rerunMarkers = 0
-    var flakyMessage: String?
-    var flakyType: String?
-    /// 0 none or skipped, 1 failure, 2 error: which result element's text is kept.
-    var detailRank = 0
-    var capturing = false
-    var failureType: String?
-    var message: String?
-    var details: String?
-    var properties: [Property] = []
-
-    /// Clears the fields for the next case, keeping the byte buffers' storage.
-    mutating func reset() {
-        nameBytes.removeAll(keepingCapacity: true)
-        classnameBytes.removeAll(keepingCapacity: true)
-        hasName = false
-        hasClassname = false
-        fileBytes.removeAll(keepingCapacity: true)
-        hasFile = false
-        line = nil
-        time = nil
-        status = nil
-        failures = 0
-        errors = 0
-        skipped = false
-        skipKind = nil
-        flakyMarkers = 0
-        rerunMarkers = 0
-        flakyMessage = nil
-        flakyType = nil
-        detailRank = 0
-        capturing = false
-        failureType = nil
-        message = nil
-        details = nil
-        if !properties.isEmpty { properties.removeAll() }
-    }
-
-    mutating func setName(_ bytes: UnsafeBufferPointer<UInt8>) {
-        nameBytes.append(contentsOf: bytes)
-        hasName = true
-    }
-
-    mutating func setClassname(_ bytes: UnsafeBufferPointer<UInt8>) {
-        classnameBytes.append(contentsOf: bytes)
-        hasClassname = true
-    }
-
-    mutating func setFile(_ bytes: UnsafeBufferPointer<UInt8>) {
-        fileBytes.append(contentsOf: bytes)
-        hasFile = true
-    }
-
-    var file: String? {
-        hasFile ? fileBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    var name: String? {
-        hasName ? nameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    var classname: String? {
-        hasClassname ? classnameBytes.withUnsafeBufferPointer(XMLBytes.unescapedString) : nil
-    }
-
-    /// The case's identity and outcome, computed in place (the builder is not copied).
-    /// `caseNumber` separates cases that have neither name nor classname.
-    mutating func conclude(caseNumber: Int) -> (identity: UInt64, attempt: CaseAttempt) {
-        (identity(unique: hasName || hasClassname ? nil : caseNumber), outcome)
-    }
-
-    /// The identity duplicates fold by: classname and name (a nameless case goes by its
-    /// classname); `unique` separates cases that have neither.
-    func identity(unique: Int?) -> UInt64 {
-        var identity = CaseIdentity()
-        identity.add(byte: hasClassname ? 1 : 0)
-        identity.add(classnameBytes)
-        identity.add(byte: 0xFF)
-        if hasName {
-            identity.add(nameBytes)
-        } else if hasClassname {
-            identity.add(classnameBytes)
-        } else {
-            identity.add(byte: 0xFD)
-        }
-        if let unique { identity.add(integer: unique) }
-        return identity.value
-    }
-
-    /// The outcome of this one attempt.
-    ///
-    /// A status saying the test did not run (`disabled`, `ignored`, `notrun`) wins over a
-    /// result element, as googletest and mikepenz/action-junit-report read it; otherwise the
-    /// most severe result element wins (error over failure over skipped), as in
-    /// EnricoMi/publish-unit-test-result-action.
-    var outcome: CaseAttempt {
-        switch status {
-        case "disabled", "ignored":
-            return CaseAttempt(outcome: .skipped, skipKind: .disabled)
-        case "notrun", "not_run", "not-run", "notexecuted":
-            return CaseAttempt(outcome: .skipped, skipKind: .notRun)
-        default:
-            break
-        }
-        if errors > 0 { return CaseAttempt(outcome: .errored) }
-        if failures > 0 { return CaseAttempt(outcome: .failed) }
-        if skipped { return CaseAttempt(outcome: .skipped, skipKind: skipKind ?? .skipped) }
-        switch status {
-        case "skipped", "skip", "pending":
-            return CaseAttempt(outcome: .skipped, skipKind: .skipped)
-        case "fail", "failed", "failure":
-            return CaseAttempt(outcome: .failed)
-        case "error", "errored", "broken":
-            return CaseAttempt(outcome: .errored)
-        default:
-            return CaseAttempt(outcome: .passed)
-        }
-    }
 }
 
 struct CaseAttempt {
@@ -1027,9 +918,38 @@ struct DialectHints {
 
 extension String {
     /// Trims ASCII and Unicode whitespace and newlines without Foundation.
+    ///
+    /// ASCII whitespace next to ASCII is stripped as bytes first (between two ASCII scalars
+    /// there is always a grapheme break, CR LF aside, and both of those are whitespace), so a
+    /// stack trace's indentation does not go through grapheme breaking; whatever is left goes
+    /// through `Character.isWhitespace` exactly as before.
     func trimmingWhitespace() -> String {
+        guard let bounds = utf8.withContiguousStorageIfAvailable(Self.asciiWhitespaceBounds) else {
+            return trimmingCharacters()
+        }
+        let start = utf8.index(utf8.startIndex, offsetBy: bounds.lower)
+        let end = utf8.index(utf8.startIndex, offsetBy: bounds.upper)
+        // Printable ASCII at both ends: the first and last Characters are not whitespace.
+        if bounds.settled { return bounds.lower == 0 && bounds.upper == utf8.count ? self : String(self[start..<end]) }
+        if bounds.lower == 0 && bounds.upper == utf8.count { return trimmingCharacters() }
+        return String(self[start..<end]).trimmingCharacters()
+    }
+
+    private func trimmingCharacters() -> String {
         guard let start = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         guard let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[start...end])
+    }
+
+    /// Byte offsets inside leading and trailing ASCII whitespace that sits next to ASCII, and
+    /// whether what is left is empty or starts and ends with non-whitespace ASCII.
+    private static func asciiWhitespaceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> (lower: Int, upper: Int, settled: Bool) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, isSpace(bytes[lower]), lower + 1 == upper || bytes[lower + 1] < 0x80 { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]), upper - 1 == lower || bytes[upper - 2] < 0x80 { upper -= 1 }
+        let settled = lower == upper || (bytes[lower] < 0x80 && !isSpace(bytes[lower]) && bytes[upper - 1] < 0x80 && !isSpace(bytes[upper - 1]))
+        return (lower, upper, settled)
     }
 }

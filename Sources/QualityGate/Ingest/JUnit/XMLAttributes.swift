@@ -41,6 +41,7 @@ struct XMLAttributes {
         self.counts = nil
     }
 
+    @inline(__always)
     mutating func set(_ key: JUnitAttribute, start: UnsafePointer<UInt8>, count: Int) {
         guard let starts, let counts else { return }
         starts[key.rawValue] = start
@@ -48,10 +49,12 @@ struct XMLAttributes {
         present |= 1 << UInt32(key.rawValue)
     }
 
+    @inline(__always)
     func has(_ key: JUnitAttribute) -> Bool {
         present & (1 << UInt32(key.rawValue)) != 0
     }
 
+    @inline(__always)
     func bytes(_ key: JUnitAttribute) -> UnsafeBufferPointer<UInt8>? {
         guard has(key), let starts, let counts else { return nil }
         return UnsafeBufferPointer(start: starts[key.rawValue], count: counts[key.rawValue])

@@ -33,6 +33,27 @@ struct XMLAttributeList {
         return nil
     }
 
+    /// Calls `body` with each attribute's local name (NUL-terminated, interned by libxml2) and
+    /// value, in document order: one pass for a hot element that reads several attributes,
+    /// instead of one scan per lookup.
+    @inline(__always)
+    func forEach(_ body: (UnsafePointer<UInt8>, XMLBytes) -> Void) {
+        guard let base else { return }
+        for index in 0..<count {
+            let slot = index * 5
+            guard let localname = base[slot], let start = base[slot + 3], let end = base[slot + 4] else { continue }
+            body(localname, XMLBytes(start: start, count: end - start))
+        }
+    }
+
+    /// Whether the NUL-terminated `name` is `literal`.
+    @inline(__always)
+    static func name(_ name: UnsafePointer<UInt8>, is literal: StaticString) -> Bool {
+        strcmp(
+            UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+            UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+
     /// Whether the attribute is present at all.
     func contains(_ name: StaticString) -> Bool {
         self[name] != nil

@@ -92,6 +92,7 @@ struct XMLBytes {
     /// A decimal integer (optional sign, surrounding spaces allowed); nil for anything else or
     /// on overflow. Used for line numbers, where `undefined` or `1.5` must not pass.
     var int: Int? {
+        if let digits = plainDigits(upTo: 18) { return Int(digits) }
         let value = trimmed
         guard value.count > 0 else { return nil }
         var index = 0
@@ -117,6 +118,7 @@ struct XMLBytes {
     /// A hit count: an integer (saturating at `UInt64.max`), or a decimal / scientific number
     /// (`hits="1.0"` from some Cobertura writers, `1.8e+19`), rounded down.
     var count64: XMLCount {
+        if let digits = plainDigits(upTo: 19) { return .value(digits) }
         let value = trimmed
         guard value.count > 0 else { return .invalid }
         var index = 0
@@ -151,6 +153,21 @@ struct XMLBytes {
         guard let number = value.double else { return .invalid }
         if number < 0 { return .negative }
         return .value(number >= 18_446_744_073_709_551_615.0 ? .max : UInt64(number))
+    }
+
+    /// The value when it is 1 to `limit` decimal digits and nothing else (what writers emit
+    /// for line numbers and hits), where neither trimming, a sign nor overflow can arise;
+    /// nil sends the caller to its full parser.
+    @inline(__always)
+    private func plainDigits(upTo limit: Int) -> UInt64? {
+        guard count > 0, count <= limit else { return nil }
+        var result: UInt64 = 0
+        for index in 0..<count {
+            let digit = start[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            result = result &* 10 &+ UInt64(digit)
+        }
+        return result
     }
 
     /// A floating-point number, or nil when the whole value is not one (`NaN` gives nil).

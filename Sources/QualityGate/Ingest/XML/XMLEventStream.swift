@@ -41,7 +41,16 @@ final class XMLEventStream {
     /// The root element's local name, once seen.
     private(set) var rootName: String?
     /// Set by the handler while it wants `characters` events (e.g. inside `<source>`).
-    var deliversText = false
+    ///
+    /// Off, libxml2's text callback is unset, so the whitespace between elements (a million
+    /// runs in a large report) never calls into Swift.
+    var deliversText = false {
+        didSet {
+            guard deliversText != oldValue, let sax = context?.pointee.sax else { return }
+            sax.pointee.characters = deliversText ? Self.charactersCallback : nil
+            sax.pointee.cdataBlock = deliversText ? Self.charactersCallback : nil
+        }
+    }
     private(set) var stopped = false
     private var finishing = false
     private(set) var failure: InputError?
@@ -108,6 +117,10 @@ final class XMLEventStream {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlCtxtUseOptions(context, options)
         self.context = context
+        if !deliversText, let sax = context.pointee.sax {
+            sax.pointee.characters = nil
+            sax.pointee.cdataBlock = nil
+        }
 
         var offset = Int(head)
         while !stopped {
@@ -154,12 +167,24 @@ final class XMLEventStream {
             return
         }
         if rootName == nil { rootName = String(cString: localname) }
-        handler.startElement(XMLBytes(cString: localname), attributes, in: self)
+        handler.startElement(name(localname), attributes, in: self)
     }
 
     fileprivate func end(_ localname: UnsafePointer<UInt8>) {
-        handler.endElement(XMLBytes(cString: localname), in: self)
+        handler.endElement(name(localname), in: self)
         depth -= 1
+    }
+
+    /// The last element name measured: libxml2 interns names for the whole parse, so the same
+    /// pointer is the same name, and `<line>` after `</line>` needs no `strlen`.
+    private var lastName: XMLBytes?
+
+    @inline(__always)
+    private func name(_ localname: UnsafePointer<UInt8>) -> XMLBytes {
+        if let lastName, lastName.start == localname { return lastName }
+        let measured = XMLBytes(cString: localname)
+        lastName = measured
+        return measured
     }
 
     fileprivate func text(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
@@ -193,24 +218,39 @@ final class XMLEventStream {
         return Unmanaged<XMLEventStream>.fromOpaque(context).takeUnretainedValue()
     }
 
+    /// The stream for a hot callback, borrowed without a retain/release pair per event
+    /// (`run()` keeps it alive for the whole parse).
+    @inline(__always)
+    fileprivate static func with(_ context: UnsafeMutableRawPointer?, _ body: (XMLEventStream) -> Void) {
+        guard let context else { return }
+        Unmanaged<XMLEventStream>.fromOpaque(context)._withUnsafeGuaranteedRef(body)
+    }
+
+    fileprivate static let charactersCallback: charactersSAXFunc = { context, bytes, count in
+        XMLEventStream.with(context) { stream in
+            guard !stream.stopped, stream.deliversText, let bytes, count > 0 else { return }
+            stream.text(bytes, Int(count))
+        }
+    }
+
     private static func makeHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
-            guard let stream = XMLEventStream.stream(context), !stream.stopped, let localname else { return }
-            stream.start(localname, XMLAttributeList(base: attributes, count: Int(max(attributeCount, 0))))
+            XMLEventStream.with(context) { stream in
+                guard !stream.stopped, let localname else { return }
+                stream.start(localname, XMLAttributeList(base: attributes, count: Int(max(attributeCount, 0))))
+            }
         }
         handler.endElementNs = { context, localname, _, _ in
-            guard let stream = XMLEventStream.stream(context), !stream.stopped, let localname else { return }
-            stream.end(localname)
+            XMLEventStream.with(context) { stream in
+                guard !stream.stopped, let localname else { return }
+                stream.end(localname)
+            }
         }
-        handler.characters = { context, bytes, count in
-            guard let stream = XMLEventStream.stream(context), !stream.stopped, stream.deliversText, let bytes,
-                count > 0
-            else { return }
-            stream.text(bytes, Int(count))
-        }
-        handler.cdataBlock = handler.characters
+        // Text callbacks are set while `deliversText` is on.
+        handler.characters = charactersCallback
+        handler.cdataBlock = charactersCallback
         // Any entity declared in a DTD is refused: this is where XXE and billion-laughs
         // attacks live, and no real coverage report needs one.
         handler.entityDecl = { context, name, _, _, systemId, _ in

@@ -44,6 +44,30 @@ public struct OpenAPIAnalysis: Sendable {
         let source = settings.spec
         var summary = OpenAPISummary(spec: settings.spec, dialect: revision.dialect.rawValue, operations: revision.operations.count)
         outcome.metrics.append(Metric(name: "openapi.operations", value: Double(revision.operations.count), source: source))
+        let completeness = SpecCompleteness.evaluate(revision)
+        summary.completeness = completeness
+        outcome.metrics += OpenAPIMeasures.completeness(completeness, source: source)
+        if !settings.traffic.isEmpty {
+            var logs: [TrafficLog] = []
+            for pattern in settings.traffic {
+                let files = Glob.expand(pattern, base: baseDirectory)
+                if files.isEmpty { outcome.problems.append(InputError.noMatch(pattern: pattern).diagnostic) }
+                for file in files {
+                    do {
+                        logs.append(try TrafficReader().read(path: file))
+                    } catch {
+                        outcome.problems.append(error.diagnostic)
+                    }
+                }
+            }
+            if !logs.isEmpty {
+                var options = DriftAnalysis.Options()
+                if let prefix = settings.serverPrefix { options.prefixes = [prefix] }
+                let drift = DriftAnalysis.analyze(revision, traffic: logs, options: options)
+                summary.drift = drift
+                outcome.metrics += OpenAPIMeasures.drift(drift, source: settings.traffic.joined(separator: ", "))
+            }
+        }
 
         do {
             if let (baseArgument, origin) = try baseSpecArgument(specArgument) {

@@ -17,4 +17,8 @@ public struct OpenAPISummary: Sendable, Hashable, Codable {
     /// What the base was (`git:<merge-base>:api/openapi.yaml`) and why, for the reader.
     public var baseOrigin: String?
     public var waived: [WaivedChange] = []
+    /// How completely the spec documents its operations.
+    public var completeness: CompletenessReport?
+    /// The spec against recorded traffic; nil when no `openapi.traffic` is configured.
+    public var drift: DriftReport?
 }

@@ -1,6 +1,6 @@
 /// How completely a spec documents its operations: the `openapi.completeness.*` figures and
 /// the gaps behind them. Encoded as is into qgate's JSON output.
-public struct CompletenessReport: Sendable, Codable {
+public struct CompletenessReport: Sendable, Codable, Hashable {
     /// `2.0`, `3.0` or `3.1`.
     public var dialect: APISpec.Dialect
     /// Operations scored: every path operation plus every 3.1 webhook.

@@ -77,7 +77,7 @@ struct ComponentUsage {
         }
 
         for entry in document.root.members where !skippedRootKeys.contains(entry.key) {
-            walk(entry.node, keysAreNames: SpecLoader.namedMaps.contains(entry.key))
+            walk(entry.node, keysAreNames: SpecLoader.isNamedMap(entry.key))
         }
         while let next = pending.popLast() {
             walk(next, keysAreNames: false)

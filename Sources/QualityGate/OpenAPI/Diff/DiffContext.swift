@@ -8,13 +8,22 @@ public final class DiffContext: @unchecked Sendable {
     public let base: APISpec
     public let revision: APISpec
     public let options: DiffOptions
+    /// Matched operations (and webhook operations) that the checks look at: those whose
+    /// `x-stability-level` is below the threshold are left out (see `StabilityPolicy`).
     public let pairs: [OperationPair]
     public let added: [APIOperation]
+    /// Removed operations the checks look at (stability threshold applied).
     public let removed: [APIOperation]
+    /// Every matched and removed operation, before the stability threshold: what the
+    /// stability policy itself reads.
+    public let unfilteredPairs: [OperationPair]
+    public let unfilteredRemoved: [APIOperation]
 
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
+    private var expandedInWalk: Set<PairKey> = []
+    private var memos: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -38,9 +47,33 @@ public final class DiffContext: @unchecked Sendable {
                 removed.append(operation)
             }
         }
-        self.pairs = pairs
-        self.removed = removed
+        let policy = StabilityPolicy(options)
+        self.unfilteredPairs = pairs
+        self.unfilteredRemoved = removed
+        self.pairs = pairs.filter(policy.keeps) + Self.webhookPairs(base, revision)
+        self.removed = removed.filter(policy.keepsRemoved)
         self.added = revision.operations.filter { !matched.contains(keyOf($0)) }
+    }
+
+    /// Webhook operations present in both versions: oasdiff runs every operation rule on them.
+    private static func webhookPairs(_ base: APISpec, _ revision: APISpec) -> [OperationPair] {
+        guard !base.webhooks.isEmpty, !revision.webhooks.isEmpty else { return [] }
+        var revisionByKey: [String: APIOperation] = [:]
+        for operation in revision.webhooks { revisionByKey[operation.method + " " + operation.path] = operation }
+        return base.webhooks.compactMap { operation in
+            revisionByKey[operation.method + " " + operation.path].map { OperationPair(base: operation, revision: $0) }
+        }
+    }
+
+    /// A value computed once per diff and shared by the check groups that need it (the
+    /// modified operations, their parameter pairings…), so that running 100 groups does not
+    /// redo the same pairing 100 times. `key` names the value; `make` must not depend on
+    /// the calling group.
+    public func memoised<T>(_ key: String, _ make: () -> T) -> T {
+        if let known = memos[key] as? T { return known }
+        let value = make()
+        memos[key] = value
+        return value
     }
 
     // MARK: Making changes
@@ -182,8 +215,10 @@ public final class DiffContext: @unchecked Sendable {
     }
 
     /// Every modified property or nested subschema under a pair of schemas, depth first:
-    /// properties matched by name, `items`, `additionalProperties`, `not`, and paired
-    /// `allOf`/`anyOf`/`oneOf` members (oasdiff's "modified properties" walk). Unchanged
+    /// properties matched by name, `items`, `additionalProperties`, `not`, paired
+    /// `allOf`/`anyOf`/`oneOf`/`prefixItems` members, the 2020-12 single subschemas
+    /// (`contains`, `if`/`then`/`else`…) and `patternProperties`/`dependentSchemas` entries
+    /// matched by key (oasdiff's "modified properties" walk). Unchanged
     /// subtrees are skipped; each (base, revision) pair is entered once per path, so
     /// recursive schemas terminate.
     public func modifiedProperties(_ base: Schema, _ revision: Schema) -> [PropertyPair] {
@@ -191,6 +226,7 @@ public final class DiffContext: @unchecked Sendable {
         if let known = propertyWalks[key] { return known }
         var result: [PropertyPair] = []
         var stack: Set<PairKey> = []
+        expandedInWalk.removeAll(keepingCapacity: true)
         walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, into: &result)
         propertyWalks[key] = result
         return result
@@ -202,11 +238,16 @@ public final class DiffContext: @unchecked Sendable {
     ) {
         if isEquivalent(base.node, revision.node) { return }
         let key = PairKey(base: base.identity, revision: revision.identity)
-        guard stack.insert(key).inserted else { return }
-        defer { stack.remove(key) }
+        if stack.contains(key) { return }  // a cycle back to an enclosing pair
         if !name.isEmpty || !path.isEmpty {
             result.append(PropertyPair(path: path, name: name, base: base, revision: revision, parent: parent))
         }
+        // A pair reached again through another path (a component used in many places) is
+        // listed there too, but its subtree is expanded once per walk: enumerating every
+        // path is exponential on real specs (Stripe's expandable objects).
+        guard expandedInWalk.insert(key).inserted else { return }
+        stack.insert(key)
+        defer { stack.remove(key) }
         let here = name.isEmpty ? path : (path.isEmpty ? name : path + "/" + name)
         let pair = SchemaPair(base: base, revision: revision)
         func join(_ segment: String) -> String { here.isEmpty ? segment : here + "/" + segment }
@@ -233,6 +274,32 @@ public final class DiffContext: @unchecked Sendable {
         if let baseNot = base.not, let revisionNot = revision.not {
             walk(path: join("not"), name: "", base: baseNot, revision: revisionNot, parent: pair, stack: &stack, into: &result)
         }
+        // JSON Schema 2020-12 subschemas, as oasdiff walks them.
+        let basePrefix = base.rawList("prefixItems"), revisionPrefix = revision.rawList("prefixItems")
+        if !basePrefix.isEmpty, !revisionPrefix.isEmpty {
+            for (b, r) in pairSubschemas(basePrefix, revisionPrefix).matched {
+                walk(path: join("prefixItems[\(revisionPrefix[r].reference ?? "#\(r)")]"), name: "",
+                    base: Schema(basePrefix[b], in: self.base), revision: Schema(revisionPrefix[r], in: self.revision),
+                    parent: pair, stack: &stack, into: &result)
+            }
+        }
+        for keyword in Self.singleSubschemaKeywords {
+            guard let baseSub = base.node[keyword], baseSub.object != nil,
+                let revisionSub = revision.node[keyword], revisionSub.object != nil
+            else { continue }
+            walk(path: join(keyword), name: "", base: Schema(baseSub, in: self.base),
+                revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+        }
+        for keyword in ["patternProperties", "dependentSchemas"] {
+            guard let baseMap = self.base.document.resolve(base.node[keyword])?.object,
+                let revisionMap = self.revision.document.resolve(revision.node[keyword])?.object
+            else { continue }
+            for entry in baseMap.entries {
+                guard let revisionSub = revisionMap[entry.key] else { continue }
+                walk(path: join("\(keyword)[\(entry.key)]"), name: "", base: Schema(entry.node, in: self.base),
+                    revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+            }
+        }
         let revisionProperties = revision.properties
         for (propertyName, baseProperty) in base.properties {
             guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
@@ -240,6 +307,12 @@ public final class DiffContext: @unchecked Sendable {
                 stack: &stack, into: &result)
         }
     }
+
+    /// Keywords holding one subschema that the walk descends into besides `items`,
+    /// `additionalProperties` and `not`.
+    static let singleSubschemaKeywords = [
+        "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "if", "then", "else", "contentSchema",
+    ]
 
     /// The pair itself plus every modified property/subschema pair under it, so that a check
     /// can look at "all schemas that changed" in one loop (`pair.name.isEmpty && pair.path.isEmpty`

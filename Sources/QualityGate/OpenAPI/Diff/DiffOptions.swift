@@ -7,11 +7,13 @@ public struct DiffOptions: Sendable, Hashable {
     /// Changes below this level are dropped.
     public var minimumLevel: ChangeLevel = .info
     /// Endpoints whose `x-stability-level` is below this are exempt (`draft`, `alpha`,
-    /// `beta`, `stable`); oasdiff's default is `beta`… and with `nil` nothing is exempt.
+    /// `beta`, `stable`); `nil` means oasdiff's default, `beta` (draft and alpha endpoints
+    /// may change freely). `draft` exempts nothing.
     public var stabilityLevel: String?
-    /// Minimum days between deprecation and removal (`x-sunset`), per stability.
-    public var deprecationDaysBeta: Int = 31
-    public var deprecationDaysStable: Int = 180
+    /// Minimum days between deprecation and removal (`x-sunset`), per stability. 0 (oasdiff's
+    /// default) means no policy: a deprecation without `x-sunset` is fine.
+    public var deprecationDaysBeta: Int = 0
+    public var deprecationDaysStable: Int = 0
     /// "Today" for sunset-date rules, `yyyy-MM-dd` (fixed in tests).
     public var today: String = DiffOptions.isoDate(Date())
     /// Pair endpoints by path-parameter names too (off: `/a/{id}` ≡ `/a/{key}`).

@@ -13,14 +13,20 @@ public struct SpecDiff: Sendable {
     /// Every change, deduplicated, in a stable order (path, method, level, rule).
     public func changes() -> [SpecChange] {
         let context = DiffContext(base: base, revision: revision, options: options)
+        var all: [SpecChange] = []
+        for group in CheckRegistry.groups {
+            if let wanted = options.groups, !wanted.contains(group.name), !group.runsAlways { continue }
+            all.append(contentsOf: group.run(context).filter { !options.disabled.contains($0.id) })
+        }
+        // The info.version policy judges what the checks found, at every level; with a group
+        // selection it runs only when named (oasdiff's single-group configs switch it off).
+        if options.groups == nil || options.groups?.contains(EndpointChecks.versionPolicyGroup) == true {
+            all.append(contentsOf: EndpointChecks.versionPolicy(context, findings: all))
+        }
         var seen: Set<SpecChange> = []
         var result: [SpecChange] = []
-        for group in CheckRegistry.groups {
-            if let wanted = options.groups, !wanted.contains(group.name) { continue }
-            for change in group.run(context) {
-                guard !options.disabled.contains(change.id), change.level >= options.minimumLevel else { continue }
-                if seen.insert(change).inserted { result.append(change) }
-            }
+        for change in all where !options.disabled.contains(change.id) && change.level >= options.minimumLevel {
+            if seen.insert(change).inserted { result.append(change) }
         }
         return result.sorted(by: SpecChange.ordered)
     }

@@ -5,7 +5,7 @@
 /// "No drift" only speaks for what the traffic exercised (research/openapi.md §6), so the
 /// report never gives a drift count without the coverage beside it: `summary` states both,
 /// and `operationCoverage`, `responseCoverage` and `validatedBodies` are always present.
-public struct DriftReport: Sendable, Codable {
+public struct DriftReport: Sendable, Codable, Hashable {
     /// One entry per traffic file read.
     public var sources: [TrafficSourceSummary]
     /// Exchanges read from all sources.

@@ -337,7 +337,6 @@ public final class SchemaValidator {
             if let names = keywords.propertyNames {
                 let key = SpecNode(.string(entry.key), location: entry.node.location)
                 key.parent = instance
-                key.key = .member(entry.key)
                 if !probe(key, names, depth: depth, limit: 1).isEmpty {
                     sink.add(violation(entry.node, node, "propertyNames", "the property name '\(Self.clip(entry.key))' is not allowed by propertyNames"))
                 }

@@ -73,7 +73,6 @@ enum TrafficFields {
     /// can be freed (parents are not retained).
     static func detached(_ node: SpecNode) -> SpecNode {
         node.parent = nil
-        node.key = nil
         return node
     }
 

@@ -18,6 +18,9 @@ public struct SpecDocument: Sendable {
     let targets: [ObjectIdentifier: SpecNode]
     /// Non-fatal findings made while loading (mixed dialects, duplicate operation ids…).
     public internal(set) var warnings: [Diagnostic]
+    /// Dialect-specific schema forms met while loading; `APISpec` warns about the ones that do
+    /// not belong to the declared version.
+    var dialectMarks = DialectMarks()
 
     /// The node `node` stands for: the target of its `$ref` chain, or itself.
     public func resolve(_ node: SpecNode) -> SpecNode {
@@ -56,63 +59,103 @@ public struct SpecLoader: Sendable {
         return try load(path: path, source: source)
     }
 
+    /// Loads a command-line spec argument, reading `git:REF:PATH` relative to `currentDirectory`.
+    public func load(argument: String, currentDirectory: String) throws(SpecError) -> SpecDocument {
+        let (source, path) = try SpecSource.parse(argument, currentDirectory: currentDirectory)
+        return try load(path: path, source: source)
+    }
+
+    /// Loads the spec at `path` and every file its `$ref`s reach.
+    ///
+    /// Only the parts of other files that a reference actually reaches are searched for
+    /// further references, and in the right context (see `ReferenceCollector`), so a `$ref`
+    /// inside data (`x-codeSamples`, example values) never has to resolve. Referenced files
+    /// must lie inside the entry file's folder: a spec under review cannot make the gate read
+    /// `../../etc/passwd` or, through a symbolic link, anything outside its folder.
     public func load(path: String, source: SpecSource = .fileSystem) throws(SpecError) -> SpecDocument {
-        var files: [String: SpecNode] = [:]
-        var paths: [String: String] = [:]  // display name → source path
-        var queue: [String] = [path]
-        var queued: Set<String> = [path]
-        var rootNode: SpecNode?
-        var references: [SpecNode] = []
-        while let next = queue.first {
-            queue.removeFirst()
-            let display = source.display(next)
-            let node = try parseFile(next, source: source)
-            if rootNode == nil { rootNode = node }
-            files[display] = node
-            paths[display] = next
-            var found: [SpecNode] = []
-            Self.collectReferences(node, into: &found)
-            for reference in found {
-                references.append(reference)
-                guard let text = reference.reference else { continue }
-                let filePart = Self.split(text).file
-                guard !filePart.isEmpty, !Self.isRemote(filePart) else { continue }
-                let target = SpecPath.resolve(filePart, against: next)
-                if !queued.contains(target) {
-                    if queued.count >= limits.maxFiles {
-                        throw .refused(file: display, line: Int(reference.location.line), column: Int(reference.location.column),
-                            reason: "the spec references more than \(limits.maxFiles) files")
-                    }
-                    queued.insert(target)
-                    queue.append(target)
-                }
-            }
-        }
-        guard let root = rootNode else { throw .empty(file: source.display(path)) }
+        let entry = SpecPath.normalize(path)
+        let scope = SpecScope(entry: entry, source: source)
+        let entryDisplay = source.display(entry)
+        let root = try parseFile(entry, source: source)
         guard root.object != nil else {
-            throw .notASpec(file: source.display(path), reason: "the top level is not an object")
+            throw .notASpec(file: entryDisplay, reason: "the top level is not an object")
         }
         if root["openapi"] == nil, root["swagger"] == nil {
-            throw .notASpec(file: source.display(path),
-                reason: "no 'openapi' or 'swagger' version field at the top level")
+            throw .notASpec(file: entryDisplay, reason: "no 'openapi' or 'swagger' version field at the top level")
+        }
+        let isSwagger2 = root["swagger"] != nil
+        var resolver = ReferenceResolver(source: source)
+        resolver.add(root, display: entryDisplay, path: entry)
+        var wholeFiles: Set<String> = [entryDisplay]  // files walked from their root
+        var walked: Set<ObjectIdentifier> = []
+        var seenReferences: Set<ObjectIdentifier> = []
+        var references: [SpecNode] = []
+        var marks = DialectMarks()
+        var pending: [SpecNode] = [root]
+        while let subtree = pending.popLast() {
+            guard walked.insert(ObjectIdentifier(subtree)).inserted else { continue }
+            var collector = ReferenceCollector(isSwagger2: isSwagger2)
+            collector.walk(keywords: subtree)
+            marks.merge(collector.dialectMarks)
+            for reference in collector.references where seenReferences.insert(ObjectIdentifier(reference)).inserted {
+                references.append(reference)
+                guard let text = reference.reference else { continue }
+                let (filePart, fragment) = Self.split(text)
+                if Self.isRemote(filePart) { continue }  // refused when followed, with its location
+                let referrer = reference.location.file
+                let display = resolver.file(of: filePart, from: referrer)
+                if resolver.files[display] == nil {
+                    let target = resolver.path(of: filePart, from: referrer)
+                    try scope.check(target, reference: reference)
+                    if resolver.files.count >= limits.maxFiles {
+                        throw .refused(file: referrer, line: Int(reference.referenceLocation.line),
+                            column: Int(reference.referenceLocation.column),
+                            reason: "the spec references more than \(limits.maxFiles) files")
+                    }
+                    resolver.add(try parseReferencedFile(target, source: source, reference: reference), display: display,
+                        path: target)
+                }
+                // Walk what the reference reaches, unless its whole file was walked already.
+                guard !wholeFiles.contains(display) else { continue }
+                if fragment.isEmpty { wholeFiles.insert(display) }
+                if let target = resolver.node(at: fragment, in: display) { pending.append(target) }
+            }
         }
         var targets: [ObjectIdentifier: SpecNode] = [:]
         targets.reserveCapacity(references.count)
         for reference in references {
-            targets[ObjectIdentifier(reference)] = try Self.follow(reference, files: files, paths: paths, source: source)
+            targets[ObjectIdentifier(reference)] = try resolver.follow(reference)
         }
-        return SpecDocument(root: root, name: source.display(path), files: files, targets: targets, warnings: [])
+        return SpecDocument(root: root, name: entryDisplay, files: resolver.files, targets: targets, warnings: [],
+            dialectMarks: marks)
     }
 
-    /// Parses one file: JSON when it starts with `{` or `[`, YAML otherwise.
+    /// Parses a file a `$ref` names; a file that cannot be read is reported at the `$ref`.
+    private func parseReferencedFile(_ path: String, source: SpecSource, reference: SpecNode) throws(SpecError) -> SpecNode {
+        do {
+            return try parseFile(path, source: source)
+        } catch {
+            let location = reference.referenceLocation
+            switch error {
+            case .unreadable(_, let reason), .git(_, let reason):
+                throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
+                    reference: reference.reference ?? "", reason: "cannot read '\(source.display(path))': \(reason)")
+            default:
+                throw error
+            }
+        }
+    }
+
+    /// Parses one file: JSON when it starts with `{` or `[`, YAML otherwise (and a file that
+    /// starts with `{` but is not JSON is tried as YAML flow style, unless it is named `.json`).
+    /// UTF-16 files (Windows "Unicode" editors) are read after conversion to UTF-8.
     func parseFile(_ path: String, source: SpecSource) throws(SpecError) -> SpecNode {
         let display = source.display(path)
-        let bytes = try source.read(path, limits: limits)
-        var start = 0
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            throw .syntax(file: display, line: 1, column: 1, format: "YAML/JSON",
-                reason: "the file is UTF-16; save it as UTF-8")
+        var bytes = try source.read(path, limits: limits)
+        if let utf16 = try Self.utf16Encoding(bytes, file: display) {
+            bytes = Self.transcode(bytes, from: utf16)
         }
+        var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         var first: UInt8?
         for byte in bytes[start...] where !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D) {
@@ -122,60 +165,108 @@ public struct SpecLoader: Sendable {
         guard let first else { throw .empty(file: display) }
         var nodeLimits = limits
         nodeLimits.maxNodes = min(limits.maxNodes, max(100_000, bytes.count / 2))
+        var jsonError: SpecError?
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try bytes.withUnsafeBufferPointer { (buffer) throws(SpecError) -> SpecNode in
-                try JSONTreeParser.parse(buffer, file: display, limits: nodeLimits)
+            do {
+                return try bytes.withUnsafeBufferPointer { (buffer) throws(SpecError) -> SpecNode in
+                    try JSONTreeParser.parse(buffer, file: display, limits: nodeLimits)
+                }
+            } catch {
+                guard case .syntax = error, !path.lowercased().hasSuffix(".json") else { throw error }
+                jsonError = error
             }
         }
         guard let text = String(validating: bytes[start...], as: UTF8.self) else {
-            throw .syntax(file: display, line: 0, column: 0, format: "YAML", reason: "the file is not valid UTF-8")
+            let (line, column) = Self.firstInvalidUTF8(bytes, from: start)
+            throw .syntax(file: display, line: line, column: column, format: "YAML",
+                reason: "the file is not valid UTF-8 (save it as UTF-8)")
         }
-        return try YAMLTreeBuilder.parse(text, file: display, limits: nodeLimits)
+        do {
+            return try YAMLTreeBuilder.parse(text, file: display, limits: nodeLimits)
+        } catch {
+            throw jsonError ?? error
+        }
     }
 
-    /// Members whose value is a map keyed by user-chosen names (`responses`, `properties`…):
-    /// there `default`, `example`, `enum` or `const` is a name (the `default` response, a
-    /// property called `enum`), not a literal value.
-    static let namedMaps: Set<String> = [
-        "responses", "properties", "patternProperties", "definitions", "schemas", "$defs", "headers", "content", "links",
-        "callbacks", "encoding", "requestBodies", "securitySchemes", "pathItems", "webhooks", "paths", "dependentSchemas",
-        "parameters",
-    ]
+    enum UTF16Order { case little, big }
 
-    /// `$ref` nodes outside extensions and literal values.
-    static func collectReferences(_ node: SpecNode, into found: inout [SpecNode], keysAreNames: Bool = false) {
-        switch node.value {
-        case .object(let object):
-            if let reference = object["$ref"], reference.string != nil {
-                found.append(node)
-            }
-            for entry in object.entries {
-                let key = entry.key
-                if key.hasPrefix("x-") {
-                    continue
-                }
-                if !keysAreNames, key == "example" || key == "default" || key == "enum" || key == "const" {
-                    continue
-                }
-                if !keysAreNames, namedMaps.contains(key), entry.node.object != nil {
-                    collectReferences(entry.node, into: &found, keysAreNames: true)
-                    continue
-                }
-                if !keysAreNames, key == "examples" {
-                    // A map of Example Objects (each may be a Reference Object, but its
-                    // `value` is literal data), or in 3.1 schemas an array of literal values.
-                    for example in entry.node.object?.entries ?? [] {
-                        if example.node.reference != nil { found.append(example.node) }
-                    }
-                    continue
-                }
-                collectReferences(entry.node, into: &found)
-            }
-        case .array(let items):
-            for item in items { collectReferences(item, into: &found) }
-        default:
-            break
+    /// The byte order of a UTF-16 file (by its byte order mark, or by the zero bytes that ASCII
+    /// text has in UTF-16); `nil` for UTF-8. UTF-32 is refused.
+    static func utf16Encoding(_ bytes: [UInt8], file: String) throws(SpecError) -> UTF16Order? {
+        guard bytes.count >= 2 else { return nil }
+        if bytes.count >= 4, (bytes[0] == 0 && bytes[1] == 0) || (bytes[2] == 0 && bytes[3] == 0) {
+            throw .syntax(file: file, line: 1, column: 1, format: "YAML/JSON",
+                reason: "the file looks like UTF-32; save it as UTF-8")
         }
+        if bytes[0] == 0xFF, bytes[1] == 0xFE { return .little }
+        if bytes[0] == 0xFE, bytes[1] == 0xFF { return .big }
+        if bytes[0] != 0, bytes[1] == 0 { return .little }
+        if bytes[0] == 0, bytes[1] != 0 { return .big }
+        return nil
+    }
+
+    /// UTF-16 bytes (with or without a byte order mark) as UTF-8.
+    static func transcode(_ bytes: [UInt8], from order: UTF16Order) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 0
+        while index + 1 < bytes.count {
+            let (a, b) = (UInt16(bytes[index]), UInt16(bytes[index + 1]))
+            units.append(order == .little ? a | b << 8 : a << 8 | b)
+            index += 2
+        }
+        if units.first == 0xFEFF { units.removeFirst() }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    /// Line and column (in bytes) of the first byte that is not valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = start
+        var index = start
+        var decoder = UTF8()
+        var iterator = bytes[start...].makeIterator()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let width = UTF8.width(scalar)
+                if scalar == "\n" {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += width
+            case .emptyInput:
+                break loop
+            case .error:
+                break loop
+            }
+        }
+        return (line, index - lineStart + 1)
+    }
+
+    /// The Reference Objects under `node`, as the loader finds them (`ReferenceCollector`):
+    /// none inside `x-` extensions or literal values. `keysAreNames` when `node` is a map of
+    /// user-chosen names (`properties`, `responses`…).
+    static func collectReferences(_ node: SpecNode, into found: inout [SpecNode], keysAreNames: Bool = false) {
+        var collector = ReferenceCollector(isSwagger2: false)
+        if keysAreNames {
+            collector.walk(names: node, extensible: false)
+        } else {
+            collector.walk(keywords: node)
+        }
+        found.append(contentsOf: collector.references)
+    }
+
+    /// Whether a member named `key` holds a map of user-chosen names (`properties`,
+    /// `responses`, `paths`…), where `default` or `enum` is a name, not a literal.
+    static func isNamedMap(_ key: String) -> Bool {
+        if case .names = ReferenceCollector.classify(key) { return true }
+        return false
+    }
+
+    /// RFC 6901 evaluation of a `$ref` fragment in `root`.
+    static func evaluate(pointer fragment: String, in root: SpecNode) -> SpecNode? {
+        ReferenceResolver.evaluate(pointer: fragment, in: root)
     }
 
     static func split(_ reference: String) -> (file: String, fragment: String) {
@@ -185,62 +276,5 @@ public struct SpecLoader: Sendable {
 
     static func isRemote(_ file: String) -> Bool {
         file.hasPrefix("http://") || file.hasPrefix("https://") || file.hasPrefix("//")
-    }
-
-    /// Follows a `$ref` chain to a node that is not a reference.
-    static func follow(_ start: SpecNode, files: [String: SpecNode], paths: [String: String], source: SpecSource)
-        throws(SpecError) -> SpecNode
-    {
-        var node = start
-        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(start)]
-        while let reference = node.reference {
-            let location = node.location
-            let (filePart, fragment) = split(reference)
-            let file: String
-            if filePart.isEmpty {
-                file = location.file
-            } else if isRemote(filePart) {
-                throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
-                    reference: reference, reason: "remote references are never fetched; bundle the spec into local files")
-            } else {
-                let base = paths[location.file] ?? location.file
-                file = source.display(SpecPath.resolve(filePart, against: base))
-            }
-            guard let fileRoot = files[file] else {
-                throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
-                    reference: reference, reason: "file '\(file)' was not loaded")
-            }
-            guard let target = evaluate(pointer: fragment, in: fileRoot) else {
-                throw .unresolvedReference(file: location.file, line: Int(location.line), column: Int(location.column),
-                    reference: reference, reason: "no node at '#\(fragment)' in \(file)")
-            }
-            guard seen.insert(ObjectIdentifier(target)).inserted else {
-                throw .referenceCycle(file: location.file, line: Int(location.line), column: Int(location.column), reference: reference)
-            }
-            node = target
-        }
-        return node
-    }
-
-    /// RFC 6901 evaluation, with percent-decoding of URI fragments.
-    static func evaluate(pointer fragment: String, in root: SpecNode) -> SpecNode? {
-        let decoded = fragment.removingPercentEncoding ?? fragment
-        if decoded.isEmpty { return root }
-        guard decoded.hasPrefix("/") else { return nil }
-        var node = root
-        for rawToken in decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-            switch node.value {
-            case .object(let object):
-                guard let child = object[token] else { return nil }
-                node = child
-            case .array(let items):
-                guard let index = Int(token), index >= 0, index < items.count else { return nil }
-                node = items[index]
-            default:
-                return nil
-            }
-        }
-        return node
     }
 }

@@ -47,19 +47,20 @@ public enum SpecSource: Sendable, Hashable {
     func read(_ path: String, limits: SpecLimits) throws(SpecError) -> [UInt8] {
         switch self {
         case .fileSystem:
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                    throw .unreadable(file: path, reason: isDirectory.boolValue ? "it is a directory" : "permission denied")
-                }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw .unreadable(file: path, reason: "no such file")
             }
-            defer { try? handle.close() }
+            if isDirectory.boolValue { throw .unreadable(file: path, reason: "it is a directory") }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             if size > limits.maxFileBytes {
                 throw .refused(file: path, line: 0, column: 0,
                     reason: "the file is \(size) bytes, over the \(limits.maxFileBytes)-byte limit")
             }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw .unreadable(file: path, reason: "permission denied")
+            }
+            defer { try? handle.close() }
             do {
                 let data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
                 if data.count > limits.maxFileBytes {
@@ -124,5 +125,64 @@ enum SpecPath {
             directory = ""
         }
         return normalize(directory.isEmpty ? reference : directory + "/" + reference)
+    }
+}
+
+/// The folder a multi-file spec may read: the entry file's folder and everything below it.
+///
+/// A spec is input under review (a pull request can change it), so its `$ref`s must not make
+/// the gate read files elsewhere on the CI machine (`../../etc/passwd`, `/home/runner/.ssh/…`)
+/// and echo them into a report. Checked lexically for every source, and for files on disk also
+/// after following symbolic links.
+struct SpecScope {
+    /// The entry file's folder, normalised; empty for the current directory.
+    let folder: String
+    let source: SpecSource
+    /// The folder with symbolic links resolved (file system only).
+    private let realFolder: String?
+
+    init(entry: String, source: SpecSource) {
+        let normalized = SpecPath.normalize(entry)
+        if let slash = normalized.lastIndex(of: "/") {
+            folder = slash == normalized.startIndex ? "/" : String(normalized[..<slash])
+        } else {
+            folder = ""
+        }
+        self.source = source
+        if case .fileSystem = source {
+            realFolder = Self.realPath(folder.isEmpty ? "." : folder)
+        } else {
+            realFolder = nil
+        }
+    }
+
+    /// Whether the normalised path `target` lies inside the folder, without touching the disk.
+    func containsLexically(_ target: String) -> Bool {
+        if folder.isEmpty {
+            return !target.hasPrefix("/") && target != ".." && !target.hasPrefix("../")
+        }
+        if folder == "/" { return target.hasPrefix("/") }
+        return target.hasPrefix(folder + "/")
+    }
+
+    /// Throws when the file `target` (normalised), named by `reference`, lies outside the folder.
+    func check(_ target: String, reference: SpecNode) throws(SpecError) {
+        var inside = containsLexically(target)
+        if inside, let realFolder, let realTarget = Self.realPath(target) {
+            inside = realFolder == "/" || realTarget.hasPrefix(realFolder + "/")
+        }
+        guard !inside else { return }
+        let location = reference.referenceLocation
+        let shown = folder.isEmpty ? "the current directory" : "'\(source.display(folder))'"
+        throw .refused(file: location.file, line: Int(location.line), column: Int(location.column),
+            reason: "$ref '\(reference.reference ?? target)' points outside the spec's folder (\(shown)); "
+                + "a multi-file spec may only read files inside the folder of its entry file")
+    }
+
+    /// The absolute path with every symbolic link resolved; `nil` when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The parts of an OpenAPI document that rules read, indexed once, with Swagger 2.0 and
 /// OpenAPI 3.0/3.1 brought to one shape.
 ///
@@ -57,6 +59,7 @@ public struct APISpec: Sendable {
             throw .notASpec(file: document.name, reason: "no 'openapi' or 'swagger' field")
         }
         var warnings = document.warnings
+        warnings.append(contentsOf: Self.dialectWarnings(document.dialectMarks, dialect: dialect, version: versionText))
         var builder = OperationIndexBuilder(document: document, dialect: dialect)
         var operations: [APIOperation] = []
         if let paths = document.resolve(root["paths"]), let members = paths.object?.entries {
@@ -102,6 +105,48 @@ public struct APISpec: Sendable {
         self.warnings = warnings
     }
 
+    /// One warning per schema form that belongs to the other dialect (OpenAI's "3.1.0" spec
+    /// still writes `nullable: true` and boolean `exclusiveMinimum`): `Schema` reads both
+    /// forms, so the document is compared as meant, and the author learns what to fix.
+    static func dialectWarnings(_ marks: DialectMarks, dialect: Dialect, version: String) -> [Diagnostic] {
+        let foreign: [(DialectMarks.Form, String)]
+        switch dialect {
+        case .openapi31:
+            foreign = [
+                (.nullable, "the 3.0 keyword 'nullable' (3.1 writes type: [T, \"null\"])"),
+                (.booleanExclusiveBound, "3.0 boolean exclusiveMinimum/exclusiveMaximum (3.1 makes them numbers)"),
+            ]
+        case .openapi30, .swagger2:
+            foreign = [
+                (.typeList, "3.1 type lists (type: [..])"),
+                (.numericExclusiveBound, "3.1 numeric exclusiveMinimum/exclusiveMaximum (\(version) makes them booleans)"),
+                (.const, "the 3.1 keyword 'const'"),
+                (.examplesList, "3.1 schema 'examples' lists"),
+            ]
+        }
+        var warnings: [Diagnostic] = []
+        for (form, text) in foreign {
+            guard let count = marks.counts[form], count > 0, let first = marks.first[form] else { continue }
+            let location = first.location
+            warnings.append(Diagnostic(.warning, code: "openapi.mixed-dialect",
+                "OpenAPI \(version) document uses \(text) \(count) time\(count == 1 ? "" : "s"), first at \(first.pointer); read as intended",
+                file: location.file, line: location.line > 0 ? Int(location.line) : nil,
+                column: location.line > 0 ? Int(location.column) : nil))
+        }
+        return warnings
+    }
+
+    /// Loads and indexes several specs (command-line arguments: paths or `git:REF:PATH`) at
+    /// the same time, one thread each: a diff's two big specs load in the time of the bigger
+    /// one on a multi-core CI runner. Results are in argument order.
+    public static func load(_ arguments: [String], loader: SpecLoader = SpecLoader()) -> [Result<APISpec, SpecError>] {
+        let results = ResultSlots<APISpec>(count: arguments.count)
+        DispatchQueue.concurrentPerform(iterations: arguments.count) { index in
+            results.set(index, Result { () throws(SpecError) in try APISpec(loader.load(argument: arguments[index])) })
+        }
+        return results.values
+    }
+
     /// A `Schema` view of `node` in this document.
     public func schema(_ node: SpecNode) -> Schema {
         Schema(document.resolve(node), in: self)
@@ -111,6 +156,28 @@ public struct APISpec: Sendable {
     public func operation(method: String, path: String) -> APIOperation? {
         let method = method.lowercased()
         return operations.first { $0.method == method && $0.path == path }
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, SpecError>?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<Value, SpecError>) {
+        lock.lock()
+        slots[index] = result
+        lock.unlock()
+    }
+
+    var values: [Result<Value, SpecError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(.unreadable(file: "", reason: "not loaded")) }
     }
 }
 

@@ -80,16 +80,40 @@ struct OperationIndexBuilder {
         return names.isEmpty ? ["application/json"] : names
     }
 
-    /// Swagger 2.0: `in: body` becomes the body for every `consumes` type; `in: formData`
-    /// parameters stay parameters (rules compare them one by one) and also mark the body.
+    /// Swagger 2.0: `in: body` becomes the body for every `consumes` type. `in: formData`
+    /// parameters stay parameters (rules compare them one by one) and are also gathered into
+    /// a body whose schema is an object with one property per field, for the form media types
+    /// (`consumes`, else `multipart/form-data` when a field is a file, else
+    /// `application/x-www-form-urlencoded`), which is how a 3.x document writes the same form.
     private func swaggerBody(operation: SpecNode, parameters: inout [APIParameter]) -> APIRequestBody? {
-        guard let index = parameters.firstIndex(where: { $0.location == "body" }) else { return nil }
-        let body = parameters.remove(at: index)
-        let schema = body.node["schema"]
-        let content = mediaTypes("consumes", operation: operation).map {
-            APIMediaType(name: $0, node: nil, schema: schema)
+        if let index = parameters.firstIndex(where: { $0.location == "body" }) {
+            let body = parameters.remove(at: index)
+            let schema = body.node["schema"]
+            let content = mediaTypes("consumes", operation: operation).map {
+                APIMediaType(name: $0, node: nil, schema: schema)
+            }
+            return APIRequestBody(node: body.node, isRequired: body.node["required"]?.bool ?? false, content: content)
         }
-        return APIRequestBody(node: body.node, isRequired: body.node["required"]?.bool ?? false, content: content)
+        let fields = parameters.filter { $0.location == "formData" }
+        guard let first = fields.first else { return nil }
+        let location = first.node.location
+        func text(_ value: String) -> SpecNode { SpecNode(synthesized: .string(value), location: location) }
+        let required = fields.filter(\.isRequired).map { text($0.name) }
+        var members = [SpecObject.Entry(key: "type", node: text("object")),
+            SpecObject.Entry(key: "properties", node: SpecNode(synthesized: .object(SpecObject(fields.map {
+                SpecObject.Entry(key: $0.name, node: $0.node)
+            })), location: location))]
+        if !required.isEmpty {
+            members.append(SpecObject.Entry(key: "required", node: SpecNode(synthesized: .array(required), location: location)))
+        }
+        let schema = SpecNode(synthesized: .object(SpecObject(members)), location: location)
+        let formTypes = ["application/x-www-form-urlencoded", "multipart/form-data"]
+        var types = mediaTypes("consumes", operation: operation).filter { formTypes.contains($0.lowercased()) }
+        if types.isEmpty {
+            types = [fields.contains { $0.node["type"]?.string == "file" } ? "multipart/form-data" : formTypes[0]]
+        }
+        let content = types.map { APIMediaType(name: $0, node: nil, schema: schema) }
+        return APIRequestBody(node: schema, isRequired: !required.isEmpty, content: content)
     }
 
     private func responses(_ raw: SpecNode?, operation: SpecNode) -> [APIResponse] {

@@ -6,6 +6,7 @@
 struct JSONTreeParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let file: String
+    private let fileNumber: Int32
     private let limits: SpecLimits
     private var position = 0
     private var line = 1
@@ -32,6 +33,7 @@ struct JSONTreeParser {
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: SpecLimits) {
         self.bytes = bytes
         self.file = file
+        self.fileNumber = SpecFileNames.number(file)
         self.limits = limits
     }
 
@@ -60,28 +62,38 @@ struct JSONTreeParser {
         if nodeCount > limits.maxNodes {
             throw .refused(file: file, line: line, column: column, reason: "more than \(limits.maxNodes) values")
         }
-        let location = SpecLocation(file: file, line: line, column: column)
+        let location = Mark(line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: column))
         switch bytes[position] {
         case UInt8(ascii: "{"):
             return try parseObject(location)
         case UInt8(ascii: "["):
             return try parseArray(location)
         case UInt8(ascii: "\""):
-            return SpecNode(.string(try parseString()), location: location)
+            return node(.string(try parseString()), location)
         case UInt8(ascii: "t"):
             try expectWord("true")
-            return SpecNode(.bool(true), location: location)
+            return node(.bool(true), location)
         case UInt8(ascii: "f"):
             try expectWord("false")
-            return SpecNode(.bool(false), location: location)
+            return node(.bool(false), location)
         case UInt8(ascii: "n"):
             try expectWord("null")
-            return SpecNode(.null, location: location)
+            return node(.null, location)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return SpecNode(.number(try parseNumber()), location: location)
+            return node(.number(try parseNumber()), location)
         default:
             throw error("unexpected character '\(Character(Unicode.Scalar(bytes[position])))'")
         }
+    }
+
+    /// Line and column where a value starts.
+    private struct Mark {
+        var line: Int32
+        var column: Int32
+    }
+
+    private func node(_ value: SpecNode.Value, _ mark: Mark) -> SpecNode {
+        SpecNode(value, file: fileNumber, line: mark.line, column: mark.column)
     }
 
     private mutating func expectWord(_ word: StaticString) throws(SpecError) {
@@ -101,7 +113,7 @@ struct JSONTreeParser {
         }
     }
 
-    private mutating func parseObject(_ location: SpecLocation) throws(SpecError) -> SpecNode {
+    private mutating func parseObject(_ location: Mark) throws(SpecError) -> SpecNode {
         try enter()
         position += 1
         var entries: [SpecObject.Entry] = []
@@ -109,7 +121,7 @@ struct JSONTreeParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return SpecNode(.object(SpecObject(entries)), location: location)
+            return node(.object(SpecObject(entries)), location)
         }
         while true {
             skipWhitespace()
@@ -137,10 +149,10 @@ struct JSONTreeParser {
             throw error("expected ',' or '}' in an object")
         }
         depth -= 1
-        return SpecNode(.object(SpecObject(entries)), location: location)
+        return node(.object(SpecObject(entries)), location)
     }
 
-    private mutating func parseArray(_ location: SpecLocation) throws(SpecError) -> SpecNode {
+    private mutating func parseArray(_ location: Mark) throws(SpecError) -> SpecNode {
         try enter()
         position += 1
         var items: [SpecNode] = []
@@ -148,7 +160,7 @@ struct JSONTreeParser {
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
             depth -= 1
-            return SpecNode(.array(items), location: location)
+            return node(.array(items), location)
         }
         while true {
             skipWhitespace()
@@ -166,29 +178,36 @@ struct JSONTreeParser {
             throw error("expected ',' or ']' in an array")
         }
         depth -= 1
-        return SpecNode(.array(items), location: location)
+        return node(.array(items), location)
     }
 
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`, kept as written.
     private mutating func parseNumber() throws(SpecError) -> String {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        var sawDigit = false
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte >= 48 && byte <= 57 {
-                sawDigit = true
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
-            {
-            } else {
-                break
-            }
+        let integerStart = position
+        let integerDigits = digits()
+        guard integerDigits > 0 else { throw error("invalid number") }
+        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw error("invalid number (leading zero)") }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
+            guard digits() > 0 else { throw error("invalid number (no digit after the decimal point)") }
         }
-        guard sawDigit else { throw error("invalid number") }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard ExactNumber(text) != nil else { throw error("invalid number '\(text)'") }
-        return text
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") {
+                position += 1
+            }
+            guard digits() > 0 else { throw error("invalid number (no digit in the exponent)") }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    /// Skips ASCII digits; returns how many.
+    private mutating func digits() -> Int {
+        let start = position
+        while position < bytes.count, bytes[position] &- 48 < 10 { position += 1 }
+        return position - start
     }
 
     private mutating func parseString() throws(SpecError) -> String {

@@ -10,11 +10,13 @@ import Yams
 /// the builder past `SpecLimits.maxDepth`.
 struct YAMLTreeBuilder {
     let file: String
+    let fileNumber: Int32
     let limits: SpecLimits
     private var nodeCount = 0
 
     init(file: String, limits: SpecLimits) {
         self.file = file
+        self.fileNumber = SpecFileNames.number(file)
         self.limits = limits
     }
 
@@ -52,8 +54,9 @@ struct YAMLTreeBuilder {
         }
     }
 
-    private mutating func location(_ mark: Mark?) -> SpecLocation {
-        SpecLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
+    private func make(_ value: SpecNode.Value, _ mark: Mark?) -> SpecNode {
+        SpecNode(value, file: fileNumber, line: Int32(truncatingIfNeeded: mark?.line ?? 0),
+            column: Int32(truncatingIfNeeded: mark?.column ?? 0))
     }
 
     private mutating func count(_ mark: Mark?) throws(SpecError) {
@@ -65,7 +68,9 @@ struct YAMLTreeBuilder {
         }
     }
 
-    mutating func build(_ node: Node, depth: Int) throws(SpecError) -> SpecNode {
+    /// - Parameter keyMark: for a member value, where its key is: a block mapping or sequence
+    ///   is located at its key (`delete:`), which is where a reader looks for it.
+    mutating func build(_ node: Node, depth: Int, keyMark: Mark? = nil) throws(SpecError) -> SpecNode {
         if depth > limits.maxDepth {
             throw .refused(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
                 reason: "nesting deeper than \(limits.maxDepth) levels")
@@ -73,14 +78,14 @@ struct YAMLTreeBuilder {
         try count(node.mark)
         switch node {
         case .scalar(let scalar):
-            return SpecNode(Self.resolve(scalar), location: location(scalar.mark))
+            return make(Self.resolve(scalar), scalar.mark)
         case .sequence(let sequence):
             var items: [SpecNode] = []
             items.reserveCapacity(sequence.count)
             for item in sequence {
                 items.append(try build(item, depth: depth + 1))
             }
-            return SpecNode(.array(items), location: location(sequence.mark))
+            return make(.array(items), keyMark ?? sequence.mark)
         case .mapping(let mapping):
             var entries: [SpecObject.Entry] = []
             entries.reserveCapacity(mapping.count)
@@ -98,7 +103,7 @@ struct YAMLTreeBuilder {
                     throw .syntax(file: file, line: key.mark?.line ?? 0, column: key.mark?.column ?? 0, format: "YAML",
                         reason: "a mapping key must be a plain value, not a collection")
                 }
-                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1)))
+                entries.append(SpecObject.Entry(key: name, node: try build(value, depth: depth + 1, keyMark: key.mark)))
             }
             // YAML merge keys: `<<: *base` contributes members the mapping does not set itself.
             if !merged.isEmpty {
@@ -116,7 +121,7 @@ struct YAMLTreeBuilder {
                     }
                 }
             }
-            return SpecNode(.object(SpecObject(entries)), location: location(mapping.mark))
+            return make(.object(SpecObject(entries)), keyMark ?? mapping.mark)
         case .alias(let alias):
             throw .syntax(file: file, line: alias.mark?.line ?? 0, column: alias.mark?.column ?? 0, format: "YAML",
                 reason: "unresolved alias")
@@ -138,10 +143,23 @@ struct YAMLTreeBuilder {
             first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                 || (first >= 48 && first <= 57)
         else { return .string(text) }
-        if isCoreNumber(text) { return .number(text.hasPrefix("+") ? String(text.dropFirst()) : text) }
+        if isCoreNumber(text) {
+            // `044925` is a number to YAML 1.2, an invalid octal (so a string) to YAML 1.1, and
+            // in practice a code whose JSON twin is the string "044925" (Adyen's authCode).
+            if hasLeadingZero(text) { return .string(text) }
+            return .number(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+        }
         if text.hasPrefix("0x"), let value = Int(text.dropFirst(2), radix: 16) { return .number(String(value)) }
         if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return .number(String(value)) }
         return .string(text)
+    }
+
+    /// A zero followed by another digit at the start of the integer part (`007`, `-01.5`).
+    static func hasLeadingZero(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard bytes.first == UInt8(ascii: "0"), let second = bytes.dropFirst().first else { return false }
+        return second >= 48 && second <= 57
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
