@@ -55,12 +55,23 @@ struct ComponentUsage {
             if !visited.contains(ObjectIdentifier(target)) { pending.append(target) }
         }
 
+        /// One-hop targets by file and `$ref` text: a spec repeats the same few thousand
+        /// references tens of thousands of times.
+        var hops: [String: SpecNode?] = [:]
+        func hop(_ reference: SpecNode) -> SpecNode? {
+            let key = reference.location.file + "\u{0}" + (reference.reference ?? "")
+            if let known = hops[key] { return known }
+            let target = oneHop(reference)
+            hops[key] = target
+            return target
+        }
+
         func walk(_ node: SpecNode, keysAreNames: Bool) {
             guard visited.insert(ObjectIdentifier(node)).inserted else { return }
             var references: [SpecNode] = []
             SpecLoader.collectReferences(node, into: &references, keysAreNames: keysAreNames)
             for reference in references {
-                if let target = oneHop(reference) { reach(target) }
+                if let target = hop(reference) { reach(target) }
             }
             for target in discriminatorTargets(node) { reach(target) }
         }

@@ -132,7 +132,7 @@ final class PropertyIndex {
     /// `body` for an inline body schema, the file name for a schema in another file.
     static func label(_ node: SpecNode, document: SpecDocument) -> String {
         let tokens = node.pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            $0.contains("~") ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0)
         }
         var name: String
         var start: Int

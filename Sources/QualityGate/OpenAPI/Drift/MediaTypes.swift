@@ -4,6 +4,7 @@ import Foundation
 enum MediaTypes {
     /// `Application/JSON; charset=utf-8` → `application/json`.
     static func essence(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x3B || $0 == 0x20 || ($0 >= 65 && $0 <= 90) }) { return text }
         let bare = text.split(separator: ";", maxSplits: 1).first.map(String.init) ?? text
         return bare.trimmingCharacters(in: .whitespaces).lowercased()
     }

@@ -127,7 +127,7 @@ public struct OperationMatcher: Sendable {
     /// Matches `method` (any case) and `target` (URL or path).
     public func match(method: String, target: String) -> Match {
         let raw = Self.split(Self.path(of: target))
-        let segments = raw.map { $0.removingPercentEncoding ?? $0 }
+        let segments = raw.map { $0.contains("%") ? $0.removingPercentEncoding ?? $0 : $0 }
         let method = method.lowercased()
         var fallback: String?
         for candidate in candidates(segments) {

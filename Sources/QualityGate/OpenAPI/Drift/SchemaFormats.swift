@@ -25,7 +25,7 @@ enum SchemaFormats {
         case "email": ok = isEmail(text)
         case "uuid": ok = isUUID(Array(text.utf8))
         case "uri": ok = isURI(text)
-        case "uri-reference": ok = !text.contains(where: \.isWhitespace)
+        case "uri-reference": ok = !hasWhitespace(text)
         case "ipv4": ok = isIPv4(text)
         case "ipv6": ok = text.contains(":") && isIPv6(text)
         case "hostname": ok = isHostname(text)
@@ -118,20 +118,28 @@ enum SchemaFormats {
         return true
     }
 
+    /// White space by Unicode scalar (cheaper than `Character.isWhitespace` on long strings).
+    static func hasWhitespace(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.value < 0x80 ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+        }
+    }
+
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
-        return !text.contains(where: \.isWhitespace) && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
+        let parts = text.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        guard parts.count == 2, let domain = parts.last, !parts[0].isEmpty, !domain.isEmpty else { return false }
+        return !hasWhitespace(text) && domain.first != UInt8(ascii: ".") && domain.last != UInt8(ascii: ".")
     }
 
     static func isURI(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":"), colon > text.startIndex else { return false }
-        let scheme = text[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        for character in scheme where !(character.isASCII && (character.isLetter || character.isNumber || "+-.".contains(character))) {
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) }
+        guard isLetter(bytes[bytes.startIndex]) else { return false }
+        for byte in bytes[..<colon] where !(isLetter(byte) || (byte >= 48 && byte <= 57) || byte == 43 || byte == 45 || byte == 46) {
             return false
         }
-        return !text.contains(where: \.isWhitespace)
+        return !hasWhitespace(text)
     }
 
     static func isIPv4(_ text: String) -> Bool {

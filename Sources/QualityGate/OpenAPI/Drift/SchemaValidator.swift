@@ -59,15 +59,24 @@ public final class SchemaValidator {
         let instance: ObjectIdentifier
     }
 
+    /// A violation before its pointers are spelled out: branch probes of `anyOf`/`oneOf`
+    /// fail often and only need to know that they failed.
+    private struct Pending {
+        let instance: SpecNode
+        let schema: SpecNode
+        let keyword: String
+        let message: String
+    }
+
     /// Collects violations up to a limit.
     private struct Sink {
         var limit: Int
-        var violations: [SchemaViolation] = []
+        var violations: [Pending] = []
         var truncated = false
 
         var isFull: Bool { violations.count >= limit }
 
-        mutating func add(_ violation: SchemaViolation) {
+        mutating func add(_ violation: Pending) {
             if isFull {
                 truncated = true
             } else {
@@ -89,7 +98,7 @@ public final class SchemaValidator {
         rootPointer = instance.pointer
         var sink = Sink(limit: max(1, options.maxViolations))
         evaluate(instance, schema, depth: 0, &sink)
-        return SchemaValidation(violations: sink.violations, truncated: sink.truncated, notes: notes)
+        return SchemaValidation(violations: sink.violations.map(materialize), truncated: sink.truncated, notes: notes)
     }
 
     // MARK: Evaluation
@@ -346,7 +355,7 @@ public final class SchemaValidator {
                 continue
             }
             var matching: [Int] = []
-            var closest: [SchemaViolation]?
+            var closest: [Pending]?
             for (index, branch) in branches.enumerated() {
                 let found = probe(instance, branch, depth: depth, limit: matching.isEmpty ? 3 : 1)
                 if found.isEmpty {
@@ -357,7 +366,7 @@ public final class SchemaValidator {
                 }
             }
             if matching.isEmpty {
-                let detail = closest?.first.map { " (closest: \($0.description))" } ?? ""
+                let detail = closest?.first.map { " (closest: \(materialize($0).description))" } ?? ""
                 sink.add(violation(instance, node, keyword, "matches none of the \(branches.count) \(keyword) alternatives\(detail)"))
             } else if keyword == "oneOf", matching.count > 1 {
                 sink.add(violation(instance, node, keyword,
@@ -385,7 +394,7 @@ public final class SchemaValidator {
         return branches.first { spec.document.componentName($0) == value }
     }
 
-    private func probe(_ instance: SpecNode, _ schema: SpecNode, depth: Int, limit: Int) -> [SchemaViolation] {
+    private func probe(_ instance: SpecNode, _ schema: SpecNode, depth: Int, limit: Int) -> [Pending] {
         var inner = Sink(limit: limit)
         evaluate(instance, schema, depth: depth + 1, &inner)
         return inner.violations
@@ -421,12 +430,16 @@ public final class SchemaValidator {
         if !notes.contains(text) { notes.append(text) }
     }
 
-    private func violation(_ instance: SpecNode, _ schema: SpecNode, _ keyword: String, _ message: String) -> SchemaViolation {
-        var position = SpecPosition(schema)
-        position.pointer += "/" + keyword
-        let pointer = instance.pointer
+    private func violation(_ instance: SpecNode, _ schema: SpecNode, _ keyword: String, _ message: String) -> Pending {
+        Pending(instance: instance, schema: schema, keyword: keyword, message: message)
+    }
+
+    private func materialize(_ pending: Pending) -> SchemaViolation {
+        var position = SpecPosition(pending.schema)
+        position.pointer += "/" + pending.keyword
+        let pointer = pending.instance.pointer
         let relative = pointer.hasPrefix(rootPointer) ? String(pointer.dropFirst(rootPointer.count)) : pointer
-        return SchemaViolation(instancePointer: relative, keyword: keyword, schema: position, message: message)
+        return SchemaViolation(instancePointer: relative, keyword: pending.keyword, schema: position, message: pending.message)
     }
 
     static func matches(_ instance: SpecNode, type: String) -> Bool {
