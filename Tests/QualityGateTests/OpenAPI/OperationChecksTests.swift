@@ -346,6 +346,31 @@ import Testing
         #expect(ids(try diff(base, revision)) == ["request-body-became-required", "webhook-added"])
     }
 
+    // MARK: Vocabulary
+
+    /// Group names are oasdiff's (so one group can run alone) and every ID a rule builds
+    /// from parts exists in the catalogue (an unknown ID would silently get level INFO).
+    @Test func groupsAndBuiltIdsBelongToTheCatalogue() throws {
+        let catalogueGroups = Set(CheckCatalog.all.map(\.group))
+        for group in EndpointChecks.groups + ParameterChecks.groups + BodyResponseChecks.groups where !group.runsAlways {
+            #expect(catalogueGroups.contains(group.name), "\(group.name)")
+        }
+        var pairs: Set<[String]> = []
+        for row in try OpenAPIDiffConformanceTests.rows() { pairs.insert([row.base, row.revision]) }
+        var options = DiffOptions()
+        options.stabilityLevel = "draft"
+        options.deprecationDaysStable = 30
+        for pair in pairs.sorted(by: { $0.joined() < $1.joined() }) {
+            let root = "openapi/oasdiff-oasdiff/"
+            guard let base = try? APISpec(SpecLoader().load(path: TestFiles.conformance(root + pair[0]))),
+                let revision = try? APISpec(SpecLoader().load(path: TestFiles.conformance(root + pair[1])))
+            else { continue }
+            for change in SpecDiff(base: base, revision: revision, options: options).changes() {
+                #expect(CheckCatalog.rule(change.id) != nil, "\(change.id) from \(pair[0]) -> \(pair[1])")
+            }
+        }
+    }
+
     // MARK: Sunset dates
 
     @Test func sunsetDatesParseBothForms() {

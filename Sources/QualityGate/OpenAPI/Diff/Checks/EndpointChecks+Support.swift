@@ -56,6 +56,28 @@ enum SunsetRules {
         }
     }
 
+    /// The rule IDs one kind of element uses when it is removed.
+    struct RemovalIds {
+        var withoutDeprecation: String
+        var withDeprecation: String
+        var beforeSunset: String
+        var sunsetParse: String
+    }
+
+    /// The finding for removing `subject` ("the api path", "the query request parameter
+    /// 'q'"); `nil` when it was deprecated and its sunset date has passed.
+    static func removalFinding(deprecated: Bool, holder: SpecNode, _ ids: RemovalIds, subject: String, today: SunsetDate)
+        -> (id: String, message: String)?
+    {
+        switch removal(deprecated: deprecated, holder: holder, today: today) {
+        case .withoutDeprecation: return (ids.withoutDeprecation, "removed \(subject) without deprecation")
+        case .withDeprecation: return (ids.withDeprecation, "removed \(subject) with deprecation")
+        case .beforeSunset(let date): return (ids.beforeSunset, "removed \(subject) before the sunset date \(date)")
+        case .unreadableSunset(let reason): return (ids.sunsetParse, "removed \(subject), whose sunset date cannot be read: \(reason)")
+        case .allowed: return nil
+        }
+    }
+
     /// What newly deprecating an element means under the grace-period policy.
     enum Deprecation {
         case deprecated
@@ -100,6 +122,47 @@ enum SunsetRules {
             return (ids.sunsetParse, "failed to parse the sunset date of \(subject): \(reason)")
         case .sunsetTooSoon(let date, let days):
             return (ids.sunsetTooSoon, "\(subject) has the sunset date \(date), too soon: it must be at least \(days) days from now")
+        }
+    }
+
+    /// The finding for newly deprecating `holder` (the Operation or Parameter Object), under
+    /// the grace-period policy of `operation`'s stability; `nil` when that stability is
+    /// unreadable (reported by the stability policy).
+    static func deprecationFinding(of holder: SpecNode, in operation: APIOperation, _ ids: DeprecationIds, subject: String,
+        _ context: DiffContext) -> (id: String, message: String)?
+    {
+        let stability = StabilityPolicy.read(operation.node)
+        guard !stability.isInvalid else { return nil }
+        let days = StabilityPolicy.deprecationDays(stability, context.options)
+        let outcome = deprecation(holder: holder, minimumDays: days, today: context.today)
+        return deprecationFinding(outcome, ids, subject: subject, policyDays: days)
+    }
+
+    /// The rule IDs one kind of element uses when its `x-sunset` changes.
+    struct SunsetChangeIds {
+        var deleted: String
+        var parse: String
+        var tooEarly: String
+    }
+
+    /// The finding for a changed `x-sunset` of a still-deprecated `subject`; `nil` when the
+    /// change is fine.
+    static func sunsetChangeFinding(base: SpecNode, revision: SpecNode, in operation: APIOperation, _ ids: SunsetChangeIds,
+        subject: String, _ context: DiffContext) -> (id: String, message: String)?
+    {
+        let stability = StabilityPolicy.read(operation.node)
+        let days = StabilityPolicy.deprecationDays(stability, context.options)
+        switch sunsetChange(base: base, revision: revision, minimumDays: days, today: context.today) {
+        case .deleted:
+            return (ids.deleted, "\(subject) lost its sunset date, but deprecated=true was kept")
+        case .unreadable(let reason, _):
+            return (ids.parse, "failed to parse the sunset date of \(subject): \(reason)")
+        case .tooEarly(let from, let to, let days):
+            guard !stability.isInvalid else { return nil }
+            return (ids.tooEarly,
+                "\(subject) sunset date changed to an earlier date, from \(from) to \(to); the new sunset date must be not earlier than \(from) and at least \(days) days from now")
+        case .fine:
+            return nil
         }
     }
 

@@ -19,40 +19,32 @@ enum EndpointChecks {
         let today = context.today
         return context.removed.compactMap { operation in
             let wholePath = !revisionPaths.contains(pathKey(operation.path, context.options))
-            let prefix = wholePath ? "api-path" : "api"
-            let noun = wholePath ? "api path" : "api"
-            let id: String, message: String
-            switch SunsetRules.removal(deprecated: operation.isDeprecated, holder: operation.node, today: today) {
-            case .withoutDeprecation:
-                (id, message) = ("\(prefix)-removed-without-deprecation", "\(noun) removed without deprecation")
-            case .withDeprecation:
-                (id, message) = ("\(prefix)-removed-with-deprecation", "\(noun) removed with deprecation")
-            case .beforeSunset(let date):
-                (id, message) = ("\(prefix)-removed-before-sunset", "\(noun) removed before the sunset date \(date)")
-            case .unreadableSunset(let reason):
-                (id, message) = ("api-path-sunset-parse", "failed to parse the sunset date of the removed endpoint: \(reason)")
-            case .allowed:
-                return nil
-            }
-            return context.change(id, operation, message, base: operation.node)
+            let ids = wholePath ? pathRemovalIds : operationRemovalIds
+            return SunsetRules.removalFinding(deprecated: operation.isDeprecated, holder: operation.node, ids,
+                subject: wholePath ? "the api path" : "the api", today: today
+            ).map { context.change($0.id, operation, $0.message, base: operation.node) }
         }
     }
 
+    static let pathRemovalIds = SunsetRules.RemovalIds(
+        withoutDeprecation: "api-path-removed-without-deprecation", withDeprecation: "api-path-removed-with-deprecation",
+        beforeSunset: "api-path-removed-before-sunset", sunsetParse: "api-path-sunset-parse")
+    static let operationRemovalIds = SunsetRules.RemovalIds(
+        withoutDeprecation: "api-removed-without-deprecation", withDeprecation: "api-removed-with-deprecation",
+        beforeSunset: "api-removed-before-sunset", sunsetParse: "api-path-sunset-parse")
+
     static let apiDeprecation = CheckGroup("APIDeprecationCheck") { context in
-        let today = context.today
-        return context.pairs.compactMap { pair in
+        context.pairs.compactMap { pair in
             guard pair.base.isDeprecated != pair.revision.isDeprecated else { return nil }
-            let located = { (id: String, message: String) in
-                context.change(id, pair, message, base: pair.base.node["deprecated"] ?? pair.base.node,
+            let finding =
+                pair.revision.isDeprecated
+                ? SunsetRules.deprecationFinding(of: pair.revision.node, in: pair.revision, deprecationIds, subject: "the endpoint",
+                    context)
+                : ("endpoint-reactivated", "endpoint reactivated")
+            return finding.map {
+                context.change($0.id, pair, $0.message, base: pair.base.node["deprecated"] ?? pair.base.node,
                     revision: pair.revision.node["deprecated"] ?? pair.revision.node)
             }
-            guard pair.revision.isDeprecated else { return located("endpoint-reactivated", "endpoint reactivated") }
-            let stability = StabilityPolicy.read(pair.revision.node)
-            guard !stability.isInvalid else { return nil }
-            let days = StabilityPolicy.deprecationDays(stability, context.options)
-            let outcome = SunsetRules.deprecation(holder: pair.revision.node, minimumDays: days, today: today)
-            let finding = SunsetRules.deprecationFinding(outcome, deprecationIds, subject: "the endpoint", policyDays: days)
-            return located(finding.id, finding.message)
         }
     }
 
@@ -62,29 +54,18 @@ enum EndpointChecks {
         sunsetTooSoon: "api-sunset-date-too-small")
 
     static let apiSunsetChanged = CheckGroup("APISunsetChangedCheck") { context in
-        let today = context.today
-        return context.pairs.compactMap { pair in
-            guard pair.revision.isDeprecated else { return nil }
-            let stability = StabilityPolicy.read(pair.revision.node)
-            let days = StabilityPolicy.deprecationDays(stability, context.options)
-            let base = pair.base.node["x-sunset"] ?? pair.base.node, revision = pair.revision.node["x-sunset"] ?? pair.revision.node
-            switch SunsetRules.sunsetChange(base: pair.base.node, revision: pair.revision.node, minimumDays: days, today: today) {
-            case .deleted:
-                return context.change("sunset-deleted", pair, "api sunset date deleted, but deprecated=true kept",
-                    base: base, revision: revision)
-            case .unreadable(let reason, _):
-                return context.change("api-path-sunset-parse", pair, "failed to parse the sunset date: \(reason)",
-                    base: base, revision: revision)
-            case .tooEarly(let from, let to, let days):
-                guard !stability.isInvalid else { return nil }
-                return context.change("api-sunset-date-changed-too-small", pair,
-                    "api sunset date changed to an earlier date, from \(from) to \(to); the new sunset date must be not earlier than \(from) and at least \(days) days from now",
-                    base: base, revision: revision)
-            case .fine:
-                return nil
-            }
+        context.pairs.compactMap { pair in
+            guard pair.revision.isDeprecated,
+                let finding = SunsetRules.sunsetChangeFinding(base: pair.base.node, revision: pair.revision.node, in: pair.revision,
+                    sunsetIds, subject: "the endpoint", context)
+            else { return nil }
+            return context.change(finding.id, pair, finding.message, base: pair.base.node["x-sunset"] ?? pair.base.node,
+                revision: pair.revision.node["x-sunset"] ?? pair.revision.node)
         }
     }
+
+    static let sunsetIds = SunsetRules.SunsetChangeIds(
+        deleted: "sunset-deleted", parse: "api-path-sunset-parse", tooEarly: "api-sunset-date-changed-too-small")
 
     static let operationIdUpdated = CheckGroup("APIOperationIdUpdatedCheck") { context in
         context.pairs.compactMap { pair in

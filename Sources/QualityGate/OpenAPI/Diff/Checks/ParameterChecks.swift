@@ -167,40 +167,29 @@ enum ParameterChecks {
     static let parameterRemoved = CheckGroup("RequestParameterRemovedCheck") { context in
         let today = context.today
         return modified(context).flatMap { pair, diff in
-            diff.removed.compactMap { parameter -> SpecChange? in
-                let label = "\(parameter.location) request parameter '\(parameter.name)'"
-                let id: String, message: String
-                switch SunsetRules.removal(deprecated: parameter.isDeprecated, holder: parameter.node, today: today) {
-                case .withoutDeprecation: (id, message) = ("request-parameter-removed", "deleted the \(label)")
-                case .withDeprecation:
-                    (id, message) = ("request-parameter-removed-with-deprecation", "deleted the \(label) with deprecation")
-                case .beforeSunset(let date):
-                    (id, message) = ("request-parameter-removed-before-sunset", "deleted the \(label) before the sunset date \(date)")
-                case .unreadableSunset(let reason):
-                    (id, message) = ("request-parameter-sunset-parse", "failed to parse the sunset date of the \(label): \(reason)")
-                case .allowed: return nil
-                }
-                return context.change(id, pair, message, base: parameter.node, revision: pair.revision.node)
+            diff.removed.compactMap { parameter in
+                SunsetRules.removalFinding(deprecated: parameter.isDeprecated, holder: parameter.node, removalIds,
+                    subject: "the \(parameter.location) request parameter '\(parameter.name)'", today: today
+                ).map { context.change($0.id, pair, $0.message, base: parameter.node, revision: pair.revision.node) }
             }
         }
     }
 
+    static let removalIds = SunsetRules.RemovalIds(
+        withoutDeprecation: "request-parameter-removed", withDeprecation: "request-parameter-removed-with-deprecation",
+        beforeSunset: "request-parameter-removed-before-sunset", sunsetParse: "request-parameter-sunset-parse")
+
     static let parameterDeprecation = CheckGroup("RequestParameterDeprecationCheck") { context in
-        let today = context.today
-        return changedParameters(context).compactMap { pair, parameter in
+        changedParameters(context).compactMap { pair, parameter in
             guard parameter.base.isDeprecated != parameter.revision.isDeprecated else { return nil }
-            let located = { (id: String, message: String) in
-                context.change(id, pair, message, base: parameter.base.node, revision: parameter.revision.node)
+            let subject = "the \(parameter.label)"
+            let finding =
+                parameter.revision.isDeprecated
+                ? SunsetRules.deprecationFinding(of: parameter.revision.node, in: pair.revision, deprecationIds, subject: subject, context)
+                : ("request-parameter-reactivated", "\(subject) was reactivated")
+            return finding.map {
+                context.change($0.id, pair, $0.message, base: parameter.base.node, revision: parameter.revision.node)
             }
-            guard parameter.revision.isDeprecated else {
-                return located("request-parameter-reactivated", "the \(parameter.label) was reactivated")
-            }
-            let stability = StabilityPolicy.read(pair.revision.node)
-            guard !stability.isInvalid else { return nil }
-            let days = StabilityPolicy.deprecationDays(stability, context.options)
-            let outcome = SunsetRules.deprecation(holder: parameter.revision.node, minimumDays: days, today: today)
-            let finding = SunsetRules.deprecationFinding(outcome, deprecationIds, subject: "the \(parameter.label)", policyDays: days)
-            return located(finding.id, finding.message)
         }
     }
 
@@ -210,31 +199,19 @@ enum ParameterChecks {
         sunsetTooSoon: "request-parameter-sunset-date-too-small")
 
     static let parameterSunsetChanged = CheckGroup("RequestParameterSunsetChangedCheck") { context in
-        let today = context.today
-        return changedParameters(context).compactMap { pair, parameter in
-            guard parameter.revision.isDeprecated else { return nil }
-            let stability = StabilityPolicy.read(pair.revision.node)
-            let days = StabilityPolicy.deprecationDays(stability, context.options)
-            let located = { (id: String, message: String) in
-                context.change(id, pair, message, base: parameter.base.node["x-sunset"] ?? parameter.base.node,
-                    revision: parameter.revision.node["x-sunset"] ?? parameter.revision.node)
-            }
-            switch SunsetRules.sunsetChange(base: parameter.base.node, revision: parameter.revision.node, minimumDays: days,
-                today: today)
-            {
-            case .deleted:
-                return located("request-parameter-sunset-deleted", "\(parameter.label) sunset date deleted, but deprecated=true kept")
-            case .unreadable(let reason, _):
-                return located("request-parameter-sunset-parse", "failed to parse the sunset date of the \(parameter.label): \(reason)")
-            case .tooEarly(let from, let to, let days):
-                guard !stability.isInvalid else { return nil }
-                return located("request-parameter-sunset-date-changed-too-small",
-                    "\(parameter.label) sunset date changed to an earlier date, from \(from) to \(to); the new sunset date must be not earlier than \(from) and at least \(days) days from now")
-            case .fine:
-                return nil
-            }
+        changedParameters(context).compactMap { pair, parameter in
+            guard parameter.revision.isDeprecated,
+                let finding = SunsetRules.sunsetChangeFinding(base: parameter.base.node, revision: parameter.revision.node,
+                    in: pair.revision, sunsetIds, subject: "the \(parameter.label)", context)
+            else { return nil }
+            return context.change(finding.id, pair, finding.message, base: parameter.base.node["x-sunset"] ?? parameter.base.node,
+                revision: parameter.revision.node["x-sunset"] ?? parameter.revision.node)
         }
     }
+
+    static let sunsetIds = SunsetRules.SunsetChangeIds(
+        deleted: "request-parameter-sunset-deleted", parse: "request-parameter-sunset-parse",
+        tooEarly: "request-parameter-sunset-date-changed-too-small")
 
     static let requiredUpdated = CheckGroup("RequestParameterRequiredValueUpdatedCheck") { context in
         changedParameters(context).compactMap { pair, parameter in
