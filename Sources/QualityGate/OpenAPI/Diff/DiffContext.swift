@@ -15,6 +15,7 @@ public final class DiffContext: @unchecked Sendable {
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
+    private var sharedValues: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -60,6 +61,18 @@ public final class DiffContext: @unchecked Sendable {
         _ id: String, _ pair: OperationPair, _ message: String, base: SpecNode? = nil, revision: SpecNode? = nil
     ) -> SpecChange {
         change(id, pair.revision, message, base: base ?? pair.base.node, revision: revision ?? pair.revision.node)
+    }
+
+    // MARK: Shared per-diff values
+
+    /// A value computed once per diff and handed to every check group that asks for it under
+    /// `key` (an index over the property walks, say), so that groups sharing a costly pass
+    /// do not each redo it.
+    public func shared<T>(_ key: String, _ make: () -> T) -> T {
+        if let known = sharedValues[key] as? T { return known }
+        let value = make()
+        sharedValues[key] = value
+        return value
     }
 
     // MARK: Equivalence
@@ -181,63 +194,73 @@ public final class DiffContext: @unchecked Sendable {
         var revision: ObjectIdentifier
     }
 
+    /// A schema pair reached by the walk, and whether through an `allOf` member (oasdiff
+    /// walks such a pair again outside `allOf`).
+    private struct WalkVisit: Hashable {
+        var pair: PairKey
+        var underAllOf: Bool
+    }
+
     /// Every modified property or nested subschema under a pair of schemas, depth first:
-    /// properties matched by name, `items`, `additionalProperties`, `not`, and paired
-    /// `allOf`/`anyOf`/`oneOf` members (oasdiff's "modified properties" walk). Unchanged
-    /// subtrees are skipped; each (base, revision) pair is entered once per path, so
-    /// recursive schemas terminate.
+    /// paired `allOf`/`anyOf`/`oneOf` members, `items`, properties matched by name (sorted),
+    /// `additionalProperties` and `not` (oasdiff's "modified properties" walk). Unchanged
+    /// subtrees are skipped. A (base, revision) pair reached through several paths is walked
+    /// once, at the first path, as oasdiff does: a change in a shared schema is one change,
+    /// recursive schemas terminate, and a schema DAG with many paths (Stripe's expandable
+    /// objects) stays linear instead of exploding into millions of paths.
     public func modifiedProperties(_ base: Schema, _ revision: Schema) -> [PropertyPair] {
         let key = PairKey(base: base.identity, revision: revision.identity)
         if let known = propertyWalks[key] { return known }
         var result: [PropertyPair] = []
-        var stack: Set<PairKey> = []
-        walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, into: &result)
+        var visited: Set<WalkVisit> = []
+        walk(path: "", name: "", base: base, revision: revision, parent: nil, underAllOf: false, visited: &visited,
+            into: &result)
         propertyWalks[key] = result
         return result
     }
 
     private func walk(
-        path: String, name: String, base: Schema, revision: Schema, parent: SchemaPair?,
-        stack: inout Set<PairKey>, into result: inout [PropertyPair]
+        path: String, name: String, base: Schema, revision: Schema, parent: SchemaPair?, underAllOf: Bool,
+        visited: inout Set<WalkVisit>, into result: inout [PropertyPair]
     ) {
         if isEquivalent(base.node, revision.node) { return }
-        let key = PairKey(base: base.identity, revision: revision.identity)
-        guard stack.insert(key).inserted else { return }
-        defer { stack.remove(key) }
+        let key = WalkVisit(pair: PairKey(base: base.identity, revision: revision.identity), underAllOf: underAllOf)
+        guard visited.insert(key).inserted else { return }
         if !name.isEmpty || !path.isEmpty {
             result.append(PropertyPair(path: path, name: name, base: base, revision: revision, parent: parent))
         }
         let here = name.isEmpty ? path : (path.isEmpty ? name : path + "/" + name)
         let pair = SchemaPair(base: base, revision: revision)
         func join(_ segment: String) -> String { here.isEmpty ? segment : here + "/" + segment }
+        func visit(_ path: String, _ name: String, _ base: Schema, _ revision: Schema, allOf: Bool = false) {
+            walk(path: path, name: name, base: base, revision: revision, parent: pair, underAllOf: underAllOf || allOf,
+                visited: &visited, into: &result)
+        }
         for keyword in ["allOf", "anyOf", "oneOf"] {
             let baseList = base.rawList(keyword), revisionList = revision.rawList(keyword)
             guard !baseList.isEmpty, !revisionList.isEmpty else { continue }
             let pairing = pairSubschemas(baseList, revisionList)
             for (b, r) in pairing.matched {
                 let label = revisionList[r].reference ?? "#\(r)"
-                walk(path: join("\(keyword)[\(label)]"), name: "", base: Schema(baseList[b], in: self.base),
-                    revision: Schema(revisionList[r], in: self.revision), parent: pair, stack: &stack, into: &result)
+                visit(join("\(keyword)[\(label)]"), "", Schema(baseList[b], in: self.base),
+                    Schema(revisionList[r], in: self.revision), allOf: keyword == "allOf")
             }
         }
         if let baseItems = base.items, let revisionItems = revision.items {
-            walk(path: join("items"), name: "", base: baseItems, revision: revisionItems, parent: pair,
-                stack: &stack, into: &result)
+            visit(join("items"), "", baseItems, revisionItems)
+        }
+        let revisionProperties = revision.properties
+        for (propertyName, baseProperty) in base.properties.sorted(by: { $0.name < $1.name }) {
+            guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
+            visit(here, propertyName, baseProperty, revisionProperty)
         }
         if case .schema(let baseExtra)? = base.additionalProperties,
             case .schema(let revisionExtra)? = revision.additionalProperties
         {
-            walk(path: join("additionalProperties"), name: "", base: baseExtra, revision: revisionExtra, parent: pair,
-                stack: &stack, into: &result)
+            visit(join("additionalProperties"), "", baseExtra, revisionExtra)
         }
         if let baseNot = base.not, let revisionNot = revision.not {
-            walk(path: join("not"), name: "", base: baseNot, revision: revisionNot, parent: pair, stack: &stack, into: &result)
-        }
-        let revisionProperties = revision.properties
-        for (propertyName, baseProperty) in base.properties {
-            guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
-            walk(path: here, name: propertyName, base: baseProperty, revision: revisionProperty, parent: pair,
-                stack: &stack, into: &result)
+            visit(join("not"), "", baseNot, revisionNot)
         }
     }
 
