@@ -266,4 +266,18 @@ import Testing
                 + "'a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a'"
         ])
     }
+
+    @Test func inlineBranchesPairByTitleOrAsTheSingleUntitledLeftover() throws {
+        // One untitled inline branch edited on each side: the same branch, modified.
+        #expect(try Self.ids("oneOf:\n  - {type: string}\n  - {type: object, properties: {a: {type: string}}}",
+            "oneOf:\n  - {type: string}\n  - {type: object, properties: {a: {type: integer}}}").isEmpty)
+        // A retitled branch is another branch: one removed, one added.
+        let retitled = try Self.ids(
+            "oneOf:\n  - {type: string}\n  - {title: Cat, type: object, properties: {a: {type: string}}}",
+            "oneOf:\n  - {type: string}\n  - {title: Dog, type: object, properties: {a: {type: integer}}}")
+        #expect(retitled.sorted() == [
+            "request-body-one-of-added", "request-body-one-of-removed", "response-body-one-of-added",
+            "response-body-one-of-removed",
+        ])
+    }
 }

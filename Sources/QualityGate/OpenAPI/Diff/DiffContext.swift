@@ -144,8 +144,9 @@ public final class DiffContext: @unchecked Sendable {
     // MARK: Subschema pairing
 
     /// Pairs the members of two `allOf`/`anyOf`/`oneOf` lists the way oasdiff does: same
-    /// `$ref` name, then identical content, then same `title`, then a single leftover on each
-    /// side. Returns index pairs and the unpaired indices of each side.
+    /// `$ref` name, then identical content, then inline members with the same `title`, then
+    /// the single untitled inline leftover on each side. Returns index pairs and the unpaired
+    /// indices of each side.
     public func pairSubschemas(_ baseList: [SpecNode], _ revisionList: [SpecNode])
         -> (matched: [(Int, Int)], deleted: [Int], added: [Int])
     {
@@ -170,18 +171,23 @@ public final class DiffContext: @unchecked Sendable {
             return lr.split(separator: "/").last == rr.split(separator: "/").last
         }
         take { l, r in self.isEquivalent(l, r) }
+        // Titles and the single-leftover rule pair inline members only, as oasdiff does.
         take { l, r in
-            guard let lt = self.base.document.resolve(l)["title"]?.string,
+            guard l.reference == nil, r.reference == nil,
+                let lt = self.base.document.resolve(l)["title"]?.string,
                 let rt = self.revision.document.resolve(r)["title"]?.string
             else { return false }
             return lt == rt
         }
-        if baseLeft.count == 1, revisionLeft.count == 1,
-            baseList[baseLeft[0]].reference == nil, revisionList[revisionLeft[0]].reference == nil
+        let baseInline = baseLeft.filter { baseList[$0].reference == nil }
+        let revisionInline = revisionLeft.filter { revisionList[$0].reference == nil }
+        if baseInline.count == 1, revisionInline.count == 1,
+            (baseList[baseInline[0]]["title"]?.string ?? "").isEmpty,
+            (revisionList[revisionInline[0]]["title"]?.string ?? "").isEmpty
         {
-            matched.append((baseLeft[0], revisionLeft[0]))
-            baseLeft.removeAll()
-            revisionLeft.removeAll()
+            matched.append((baseInline[0], revisionInline[0]))
+            baseLeft.removeAll { $0 == baseInline[0] }
+            revisionLeft.removeAll { $0 == revisionInline[0] }
         }
         matched.sort { $0.0 < $1.0 }
         return (matched, baseLeft, revisionLeft)
