@@ -229,4 +229,55 @@ import Testing
         let found = Self.changes(a, b, group: "RequestPropertyDependentSchemasUpdatedCheck")
         #expect(found.map(\.id).contains("request-body-dependent-schema-added"))
     }
+
+    @Test func nullableWrappingIsNotAOneOfChange() throws {
+        let components = "Pet: {type: object, properties: {name: {type: string}}}"
+        let base = "type: object\nproperties:\n  pet: {$ref: '#/components/schemas/Pet'}"
+        let wrapped = "type: object\nproperties:\n  pet:\n    oneOf:\n      - {type: 'null'}\n      - $ref: '#/components/schemas/Pet'"
+        #expect(try Self.ids(base, wrapped, components: components).isEmpty)
+        #expect(try Self.ids(wrapped, base, components: components).isEmpty)
+        // A second real branch is not a nullable wrapping.
+        let widened = wrapped + "\n      - {type: integer}"
+        #expect(try Self.ids(base, widened, components: components).sorted()
+            == ["request-property-one-of-added", "response-property-one-of-added"])
+    }
+
+    /// A schema reached through many paths is walked once per body (oasdiff's walk does the
+    /// same): 20 levels of two properties each pointing to the next level are 2^20 paths but
+    /// only 20 distinct schema pairs, and the change at the bottom is reported once, at the
+    /// first path.
+    @Test func sharedSchemasAreWalkedOncePerBody() throws {
+        var components = ""
+        for level in 0..<20 {
+            components += "L\(level): {type: object, properties: {a: {$ref: '#/components/schemas/L\(level + 1)'}, b: {$ref: '#/components/schemas/L\(level + 1)'}}}\n"
+        }
+        let files = TestFiles()
+        let a = try Self.spec(files, "a.yaml", schema: "$ref: '#/components/schemas/L0'",
+            components: components + "L20: {type: object}")
+        let b = try Self.spec(files, "b.yaml", schema: "$ref: '#/components/schemas/L0'",
+            components: components + "L20: {type: object, propertyNames: {maxLength: 3}}")
+        let context = DiffContext(base: a, revision: b, options: DiffOptions())
+        let body = try #require(a.operations.first?.requestBody?.content.first?.schema)
+        let revisionBody = try #require(b.operations.first?.requestBody?.content.first?.schema)
+        #expect(context.modifiedProperties(Schema(body, in: a), Schema(revisionBody, in: b)).count == 20)
+        let found = Self.changes(a, b, group: "RequestPropertyPropertyNamesUpdatedCheck")
+        #expect(found.map(\.message) == [
+            "added the 'propertyNames' constraint to the request property "
+                + "'a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a'"
+        ])
+    }
+
+    @Test func inlineBranchesPairByTitleOrAsTheSingleUntitledLeftover() throws {
+        // One untitled inline branch edited on each side: the same branch, modified.
+        #expect(try Self.ids("oneOf:\n  - {type: string}\n  - {type: object, properties: {a: {type: string}}}",
+            "oneOf:\n  - {type: string}\n  - {type: object, properties: {a: {type: integer}}}").isEmpty)
+        // A retitled branch is another branch: one removed, one added.
+        let retitled = try Self.ids(
+            "oneOf:\n  - {type: string}\n  - {title: Cat, type: object, properties: {a: {type: string}}}",
+            "oneOf:\n  - {type: string}\n  - {title: Dog, type: object, properties: {a: {type: integer}}}")
+        #expect(retitled.sorted() == [
+            "request-body-one-of-added", "request-body-one-of-removed", "response-body-one-of-added",
+            "response-body-one-of-removed",
+        ])
+    }
 }

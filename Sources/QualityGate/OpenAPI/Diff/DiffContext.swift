@@ -22,7 +22,6 @@ public final class DiffContext: @unchecked Sendable {
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
-    private var expandedInWalk: Set<PairKey> = []
     private var memos: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
@@ -164,8 +163,9 @@ public final class DiffContext: @unchecked Sendable {
     // MARK: Subschema pairing
 
     /// Pairs the members of two `allOf`/`anyOf`/`oneOf` lists the way oasdiff does: same
-    /// `$ref` name, then identical content, then same `title`, then a single leftover on each
-    /// side. Returns index pairs and the unpaired indices of each side.
+    /// `$ref` name, then identical content, then inline members with the same `title`, then
+    /// the single untitled inline leftover on each side. Returns index pairs and the unpaired
+    /// indices of each side.
     public func pairSubschemas(_ baseList: [SpecNode], _ revisionList: [SpecNode])
         -> (matched: [(Int, Int)], deleted: [Int], added: [Int])
     {
@@ -190,18 +190,23 @@ public final class DiffContext: @unchecked Sendable {
             return lr.split(separator: "/").last == rr.split(separator: "/").last
         }
         take { l, r in self.isEquivalent(l, r) }
+        // Titles and the single-leftover rule pair inline members only, as oasdiff does.
         take { l, r in
-            guard let lt = self.base.document.resolve(l)["title"]?.string,
+            guard l.reference == nil, r.reference == nil,
+                let lt = self.base.document.resolve(l)["title"]?.string,
                 let rt = self.revision.document.resolve(r)["title"]?.string
             else { return false }
             return lt == rt
         }
-        if baseLeft.count == 1, revisionLeft.count == 1,
-            baseList[baseLeft[0]].reference == nil, revisionList[revisionLeft[0]].reference == nil
+        let baseInline = baseLeft.filter { baseList[$0].reference == nil }
+        let revisionInline = revisionLeft.filter { revisionList[$0].reference == nil }
+        if baseInline.count == 1, revisionInline.count == 1,
+            (baseList[baseInline[0]]["title"]?.string ?? "").isEmpty,
+            (revisionList[revisionInline[0]]["title"]?.string ?? "").isEmpty
         {
-            matched.append((baseLeft[0], revisionLeft[0]))
-            baseLeft.removeAll()
-            revisionLeft.removeAll()
+            matched.append((baseInline[0], revisionInline[0]))
+            baseLeft.removeAll { $0 == baseInline[0] }
+            revisionLeft.removeAll { $0 == revisionInline[0] }
         }
         matched.sort { $0.0 < $1.0 }
         return (matched, baseLeft, revisionLeft)
@@ -214,81 +219,88 @@ public final class DiffContext: @unchecked Sendable {
         var revision: ObjectIdentifier
     }
 
+    /// A schema pair reached by the walk, and whether through an `allOf` member (oasdiff
+    /// walks such a pair again outside `allOf`).
+    private struct WalkVisit: Hashable {
+        var pair: PairKey
+        var underAllOf: Bool
+    }
+
     /// Every modified property or nested subschema under a pair of schemas, depth first:
-    /// properties matched by name, `items`, `additionalProperties`, `not`, paired
-    /// `allOf`/`anyOf`/`oneOf`/`prefixItems` members, the 2020-12 single subschemas
-    /// (`contains`, `if`/`then`/`else`…) and `patternProperties`/`dependentSchemas` entries
-    /// matched by key (oasdiff's "modified properties" walk). Unchanged
-    /// subtrees are skipped; each (base, revision) pair is entered once per path, so
-    /// recursive schemas terminate.
+    /// paired `allOf`/`anyOf`/`oneOf`/`prefixItems` members, `items`, properties matched by name (sorted),
+    /// `additionalProperties`, `not`, the 2020-12 single subschemas (`contains`,
+    /// `if`/`then`/`else`…) and `patternProperties`/`dependentSchemas` entries matched by key
+    /// (oasdiff's "modified properties" walk). Unchanged subtrees are skipped. A (base, revision) pair reached through several paths is walked
+    /// once, at the first path, as oasdiff does: a change in a shared schema is one change,
+    /// recursive schemas terminate, and a schema DAG with many paths (Stripe's expandable
+    /// objects) stays linear instead of exploding into millions of paths.
     public func modifiedProperties(_ base: Schema, _ revision: Schema) -> [PropertyPair] {
         let key = PairKey(base: base.identity, revision: revision.identity)
         if let known = propertyWalks[key] { return known }
         var result: [PropertyPair] = []
-        var stack: Set<PairKey> = []
-        expandedInWalk.removeAll(keepingCapacity: true)
-        walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, into: &result)
+        var visited: Set<WalkVisit> = []
+        walk(path: "", name: "", base: base, revision: revision, parent: nil, underAllOf: false, visited: &visited,
+            into: &result)
         propertyWalks[key] = result
         return result
     }
 
     private func walk(
-        path: String, name: String, base: Schema, revision: Schema, parent: SchemaPair?,
-        stack: inout Set<PairKey>, into result: inout [PropertyPair]
+        path: String, name: String, base: Schema, revision: Schema, parent: SchemaPair?, underAllOf: Bool,
+        visited: inout Set<WalkVisit>, into result: inout [PropertyPair]
     ) {
         if isEquivalent(base.node, revision.node) { return }
-        let key = PairKey(base: base.identity, revision: revision.identity)
-        if stack.contains(key) { return }  // a cycle back to an enclosing pair
+        let key = WalkVisit(pair: PairKey(base: base.identity, revision: revision.identity), underAllOf: underAllOf)
+        guard visited.insert(key).inserted else { return }
         if !name.isEmpty || !path.isEmpty {
             result.append(PropertyPair(path: path, name: name, base: base, revision: revision, parent: parent))
         }
-        // A pair reached again through another path (a component used in many places) is
-        // listed there too, but its subtree is expanded once per walk: enumerating every
-        // path is exponential on real specs (Stripe's expandable objects).
-        guard expandedInWalk.insert(key).inserted else { return }
-        stack.insert(key)
-        defer { stack.remove(key) }
         let here = name.isEmpty ? path : (path.isEmpty ? name : path + "/" + name)
         let pair = SchemaPair(base: base, revision: revision)
         func join(_ segment: String) -> String { here.isEmpty ? segment : here + "/" + segment }
+        func visit(_ path: String, _ name: String, _ base: Schema, _ revision: Schema, allOf: Bool = false) {
+            walk(path: path, name: name, base: base, revision: revision, parent: pair, underAllOf: underAllOf || allOf,
+                visited: &visited, into: &result)
+        }
         for keyword in ["allOf", "anyOf", "oneOf"] {
             let baseList = base.rawList(keyword), revisionList = revision.rawList(keyword)
             guard !baseList.isEmpty, !revisionList.isEmpty else { continue }
             let pairing = pairSubschemas(baseList, revisionList)
             for (b, r) in pairing.matched {
                 let label = revisionList[r].reference ?? "#\(r)"
-                walk(path: join("\(keyword)[\(label)]"), name: "", base: Schema(baseList[b], in: self.base),
-                    revision: Schema(revisionList[r], in: self.revision), parent: pair, stack: &stack, into: &result)
+                visit(join("\(keyword)[\(label)]"), "", Schema(baseList[b], in: self.base),
+                    Schema(revisionList[r], in: self.revision), allOf: keyword == "allOf")
             }
         }
         if let baseItems = base.items, let revisionItems = revision.items {
-            walk(path: join("items"), name: "", base: baseItems, revision: revisionItems, parent: pair,
-                stack: &stack, into: &result)
+            visit(join("items"), "", baseItems, revisionItems)
+        }
+        let revisionProperties = revision.properties
+        for (propertyName, baseProperty) in base.properties.sorted(by: { $0.name < $1.name }) {
+            guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
+            visit(here, propertyName, baseProperty, revisionProperty)
         }
         if case .schema(let baseExtra)? = base.additionalProperties,
             case .schema(let revisionExtra)? = revision.additionalProperties
         {
-            walk(path: join("additionalProperties"), name: "", base: baseExtra, revision: revisionExtra, parent: pair,
-                stack: &stack, into: &result)
+            visit(join("additionalProperties"), "", baseExtra, revisionExtra)
         }
         if let baseNot = base.not, let revisionNot = revision.not {
-            walk(path: join("not"), name: "", base: baseNot, revision: revisionNot, parent: pair, stack: &stack, into: &result)
+            visit(join("not"), "", baseNot, revisionNot)
         }
         // JSON Schema 2020-12 subschemas, as oasdiff walks them.
         let basePrefix = base.rawList("prefixItems"), revisionPrefix = revision.rawList("prefixItems")
         if !basePrefix.isEmpty, !revisionPrefix.isEmpty {
             for (b, r) in pairSubschemas(basePrefix, revisionPrefix).matched {
-                walk(path: join("prefixItems[\(revisionPrefix[r].reference ?? "#\(r)")]"), name: "",
-                    base: Schema(basePrefix[b], in: self.base), revision: Schema(revisionPrefix[r], in: self.revision),
-                    parent: pair, stack: &stack, into: &result)
+                visit(join("prefixItems[\(revisionPrefix[r].reference ?? "#\(r)")]"), "",
+                    Schema(basePrefix[b], in: self.base), Schema(revisionPrefix[r], in: self.revision))
             }
         }
         for keyword in Self.singleSubschemaKeywords {
             guard let baseSub = base.node[keyword], baseSub.object != nil,
                 let revisionSub = revision.node[keyword], revisionSub.object != nil
             else { continue }
-            walk(path: join(keyword), name: "", base: Schema(baseSub, in: self.base),
-                revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+            visit(join(keyword), "", Schema(baseSub, in: self.base), Schema(revisionSub, in: self.revision))
         }
         for keyword in ["patternProperties", "dependentSchemas"] {
             guard let baseMap = self.base.document.resolve(base.node[keyword])?.object,
@@ -296,15 +308,9 @@ public final class DiffContext: @unchecked Sendable {
             else { continue }
             for entry in baseMap.entries {
                 guard let revisionSub = revisionMap[entry.key] else { continue }
-                walk(path: join("\(keyword)[\(entry.key)]"), name: "", base: Schema(entry.node, in: self.base),
-                    revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+                visit(join("\(keyword)[\(entry.key)]"), "", Schema(entry.node, in: self.base),
+                    Schema(revisionSub, in: self.revision))
             }
-        }
-        let revisionProperties = revision.properties
-        for (propertyName, baseProperty) in base.properties {
-            guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
-            walk(path: here, name: propertyName, base: baseProperty, revision: revisionProperty, parent: pair,
-                stack: &stack, into: &result)
         }
     }
 

@@ -131,11 +131,11 @@ extension SchemaStructureChecks {
         return node["type"]?.array?.compactMap(\.string) ?? []
     }
 
-    /// True when the change from `subject.base` to `subject.revision` is a list-of-types
+    /// True when the change from `base` to `revision` is a list-of-types
     /// change (types added to or removed from `type: T` ↔ `oneOf`/`anyOf` of plain types);
     /// the list-of-types rules report it, so the `oneOf`/`anyOf` rules stay silent.
-    static func listOfTypesChanged(_ subject: StructureSubject) -> Bool {
-        guard let base = typePattern(subject.base), let revision = typePattern(subject.revision) else { return false }
+    static func listOfTypesChanged(base: Schema, revision: Schema) -> Bool {
+        guard let base = typePattern(base), let revision = typePattern(revision) else { return false }
         guard base.isList || revision.isList else { return false }
         return base.types != revision.types
     }
@@ -167,5 +167,80 @@ extension SchemaStructureChecks {
         for alternative in alternatives.dropFirst() { requiredEverywhere.formIntersection(alternative.required) }
         let becameOptional = base.required.filter { moved.contains($0) && !requiredEverywhere.contains($0) }.sorted()
         return OneOfWrapping(movedProperties: moved, requiredBecameOptional: becameOptional, alternatives: alternatives.count)
+    }
+
+    // MARK: Nullable wrapping
+
+    /// oasdiff's "nullable wrapping" (oasdiff#1088): `plain` became
+    /// `oneOf: [{type: "null"}, plain]` (or the reverse), the 3.1 idiom for making a `$ref`'d
+    /// schema nullable. `plain` must be free of compositions and reject null; the wrapper must
+    /// constrain nothing beside its two branches, one of them exactly `{type: "null"}`, the
+    /// other validation-equivalent to `plain`. Returns `true` for a wrap, `false` for an
+    /// unwrap, `nil` when neither applies.
+    static func nullableWrapping(base: Schema, revision: Schema, _ context: DiffContext) -> Bool? {
+        if isNullableWrap(plain: base, wrapped: revision, plainIsBase: true, context) { return true }
+        if isNullableWrap(plain: revision, wrapped: base, plainIsBase: false, context) { return false }
+        return nil
+    }
+
+    private static func isNullableWrap(plain: Schema, wrapped: Schema, plainIsBase: Bool, _ context: DiffContext) -> Bool {
+        let branches = wrapped.rawList("oneOf")
+        guard branches.count == 2,
+            ["oneOf", "anyOf", "allOf"].allSatisfy({ plain.rawList($0).isEmpty }), plain.node["not"] == nil,
+            !plain.isNullable,
+            constrainingMembers(wrapped.node).allSatisfy({ $0.key == "oneOf" })
+        else { return false }
+        let isNull = branches.map { branch in
+            let node = wrapped.spec.document.resolve(branch)
+            return rawTypes(node) == ["null"] && constrainingMembers(node).allSatisfy { $0.key == "type" }
+        }
+        guard isNull.filter({ $0 }).count == 1, let payload = zip(branches, isNull).first(where: { !$0.1 })?.0 else {
+            return false
+        }
+        // validationEquivalent takes the base-side schema first.
+        return plainIsBase
+            ? validationEquivalent(plain.node, payload, context) : validationEquivalent(payload, plain.node, context)
+    }
+
+    // MARK: Transition claims
+
+    /// oasdiff's transition claims (`checker/transition_claims.go`): where one edit shows up
+    /// as several raw diffs — a nullable wrapping, a oneOf wrapping, a list-of-types change —
+    /// the raw findings of the kinds the transition explains are dropped at that schema, and
+    /// only the transition's own reporters speak. Returns true when the change `id` at
+    /// (`base`, `revision`) is such an echo.
+    static func claimedByTransition(_ id: String, base: Schema, revision: Schema, _ context: DiffContext) -> Bool {
+        guard let kind = CheckCatalog.rule(id)?.kind else { return false }
+        let isTypeOrStructure = kind == "type" || kind == "structure"
+        guard isTypeOrStructure || kind == "values" || kind == "constraints" else { return false }
+        let present = transitions(base: base, revision: revision, context)
+        if present.nullableWrapping, !id.hasSuffix("-became-nullable"), !id.hasSuffix("-became-not-nullable") {
+            return true
+        }
+        guard isTypeOrStructure else { return false }
+        if present.oneOfWrapping, !id.hasSuffix("-wrapped-in-one-of"), !id.hasSuffix("-property-one-of-added") {
+            return true
+        }
+        return present.listOfTypes && !id.contains("-list-of-types-")
+    }
+
+    /// The transitions present at a schema pair.
+    struct Transitions: Sendable {
+        var nullableWrapping: Bool
+        var oneOfWrapping: Bool
+        var listOfTypes: Bool
+    }
+
+    /// The transitions at (`base`, `revision`), memoised per pair for the whole diff.
+    static func transitions(base: Schema, revision: Schema, _ context: DiffContext) -> Transitions {
+        let memo = StructureMemo.of(context)
+        let key = DiffContext.PairKey(base: base.identity, revision: revision.identity)
+        if let known = memo.transitions[key] { return known }
+        let found = Transitions(
+            nullableWrapping: nullableWrapping(base: base, revision: revision, context) != nil,
+            oneOfWrapping: oneOfWrapping(base: base, revision: revision) != nil,
+            listOfTypes: listOfTypesChanged(base: base, revision: revision))
+        memo.transitions[key] = found
+        return found
     }
 }

@@ -14,7 +14,7 @@
 ///   entry equal to the `items` schema it replaces) are not reported.
 extension SchemaStructureChecks {
     /// A member list diff: pairs and the unpaired indices of each side.
-    struct MemberDiff {
+    struct MemberDiff: Sendable {
         var added: [Int]
         var deleted: [Int]
     }
@@ -73,10 +73,16 @@ extension SchemaStructureChecks {
         return changes
     }
 
+    /// `memberDiff` of one keyword at a subject, memoised per schema pair.
     private static func memberDiff(_ subject: StructureSubject, _ keyword: String) -> MemberDiff? {
         let baseList = subject.base.rawList(keyword), revisionList = subject.revision.rawList(keyword)
         if baseList.isEmpty && revisionList.isEmpty { return nil }
-        return memberDiff(baseList, revisionList, subject.context)
+        let memo = StructureMemo.of(subject.context)
+        let key = StructureMemo.MemberKey(pair: subject.pairKey, keyword: keyword)
+        if let known = memo.members[key] { return known }
+        let diff = memberDiff(baseList, revisionList, subject.context)
+        memo.members[key] = diff
+        return diff
     }
 
     // MARK: allOf
@@ -95,17 +101,18 @@ extension SchemaStructureChecks {
     // MARK: anyOf / oneOf
 
     /// A group for `anyOf` or `oneOf`: the body schema, then every modified property under
-    /// it. A list-of-types change on the body skips the whole body (oasdiff does the same),
-    /// and so does a `oneOf` wrapping for `oneOf`.
+    /// it. A list-of-types change on the body skips the whole body, properties included
+    /// (oasdiff does the same), and so does a `oneOf` wrapping for `oneOf`; elsewhere the
+    /// transition claims apply per schema.
     static func alternatives(_ name: String, keyword: String, request: Bool) -> CheckGroup {
         CheckGroup(name) { context in
             var changes: [SpecChange] = []
-            for body in request ? requestBodies(context) : responseBodies(context) {
-                if listOfTypesChanged(body.top) { continue }
-                if keyword == "oneOf", oneOfWrapping(base: body.top.base, revision: body.top.revision) != nil { continue }
-                changes += alternativeChanges(body.top, keyword: keyword)
-                for property in body.properties where !listOfTypesChanged(property) {
-                    changes += alternativeChanges(property, keyword: keyword)
+            for body in bodies(context, request: request) {
+                let top = body.top
+                let present = transitions(base: top.base, revision: top.revision, context)
+                if present.listOfTypes || (keyword == "oneOf" && present.oneOfWrapping) { continue }
+                for subject in body.subjects(with: [keyword]) {
+                    changes += subject.unclaimed(alternativeChanges(subject, keyword: keyword))
                 }
             }
             return changes
