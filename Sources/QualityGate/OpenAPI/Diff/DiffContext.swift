@@ -15,6 +15,7 @@ public final class DiffContext: @unchecked Sendable {
     private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
+    private var groupMemo: [String: Any] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -60,6 +61,18 @@ public final class DiffContext: @unchecked Sendable {
         _ id: String, _ pair: OperationPair, _ message: String, base: SpecNode? = nil, revision: SpecNode? = nil
     ) -> SpecChange {
         change(id, pair.revision, message, base: base ?? pair.base.node, revision: revision ?? pair.revision.node)
+    }
+
+    // MARK: Shared results
+
+    /// A value computed once per diff and shared by the check groups that ask for it under
+    /// the same `key` (e.g. the changed body schemas, walked once rather than once per
+    /// group). Groups run one after another, so no locking is needed.
+    public func memoised<T>(_ key: String, _ compute: () -> T) -> T {
+        if let entry = groupMemo[key], let known = entry as? T { return known }
+        let value = compute()
+        groupMemo[key] = value
+        return value
     }
 
     // MARK: Equivalence
@@ -185,30 +198,37 @@ public final class DiffContext: @unchecked Sendable {
     /// properties matched by name, `items`, `additionalProperties`, `not`, paired
     /// `allOf`/`anyOf`/`oneOf`/`prefixItems` members, the 2020-12 single subschemas
     /// (`contains`, `if`/`then`/`else`…) and `patternProperties`/`dependentSchemas` entries
-    /// matched by key (oasdiff's "modified properties" walk). Unchanged
-    /// subtrees are skipped; each (base, revision) pair is entered once per path, so
-    /// recursive schemas terminate.
+    /// matched by key (oasdiff's "modified properties" walk). Unchanged subtrees are
+    /// skipped; each (base, revision) pair is expanded once per walk (the first path that
+    /// reaches it names its subtree) and never inside itself, so shared and recursive
+    /// schemas cost time linear in the number of changed pairs.
     public func modifiedProperties(_ base: Schema, _ revision: Schema) -> [PropertyPair] {
         let key = PairKey(base: base.identity, revision: revision.identity)
         if let known = propertyWalks[key] { return known }
         var result: [PropertyPair] = []
-        var stack: Set<PairKey> = []
-        walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, into: &result)
+        var stack: Set<PairKey> = [], expanded: Set<PairKey> = []
+        walk(path: "", name: "", base: base, revision: revision, parent: nil, stack: &stack, expanded: &expanded,
+            into: &result)
         propertyWalks[key] = result
         return result
     }
 
     private func walk(
         path: String, name: String, base: Schema, revision: Schema, parent: SchemaPair?,
-        stack: inout Set<PairKey>, into result: inout [PropertyPair]
+        stack: inout Set<PairKey>, expanded: inout Set<PairKey>, into result: inout [PropertyPair]
     ) {
         if isEquivalent(base.node, revision.node) { return }
         let key = PairKey(base: base.identity, revision: revision.identity)
-        guard stack.insert(key).inserted else { return }
-        defer { stack.remove(key) }
+        if stack.contains(key) { return }  // a cycle back to an enclosing pair
         if !name.isEmpty || !path.isEmpty {
             result.append(PropertyPair(path: path, name: name, base: base, revision: revision, parent: parent))
         }
+        // A pair reached again through another path (a component used in several places) is
+        // listed there too, but its subtree only once: enumerating every path is exponential
+        // on real specs (Stripe: 40,000 pairs for one response).
+        guard expanded.insert(key).inserted else { return }
+        stack.insert(key)
+        defer { stack.remove(key) }
         let here = name.isEmpty ? path : (path.isEmpty ? name : path + "/" + name)
         let pair = SchemaPair(base: base, revision: revision)
         func join(_ segment: String) -> String { here.isEmpty ? segment : here + "/" + segment }
@@ -219,21 +239,21 @@ public final class DiffContext: @unchecked Sendable {
             for (b, r) in pairing.matched {
                 let label = revisionList[r].reference ?? "#\(r)"
                 walk(path: join("\(keyword)[\(label)]"), name: "", base: Schema(baseList[b], in: self.base),
-                    revision: Schema(revisionList[r], in: self.revision), parent: pair, stack: &stack, into: &result)
+                    revision: Schema(revisionList[r], in: self.revision), parent: pair, stack: &stack, expanded: &expanded, into: &result)
             }
         }
         if let baseItems = base.items, let revisionItems = revision.items {
             walk(path: join("items"), name: "", base: baseItems, revision: revisionItems, parent: pair,
-                stack: &stack, into: &result)
+                stack: &stack, expanded: &expanded, into: &result)
         }
         if case .schema(let baseExtra)? = base.additionalProperties,
             case .schema(let revisionExtra)? = revision.additionalProperties
         {
             walk(path: join("additionalProperties"), name: "", base: baseExtra, revision: revisionExtra, parent: pair,
-                stack: &stack, into: &result)
+                stack: &stack, expanded: &expanded, into: &result)
         }
         if let baseNot = base.not, let revisionNot = revision.not {
-            walk(path: join("not"), name: "", base: baseNot, revision: revisionNot, parent: pair, stack: &stack, into: &result)
+            walk(path: join("not"), name: "", base: baseNot, revision: revisionNot, parent: pair, stack: &stack, expanded: &expanded, into: &result)
         }
         // JSON Schema 2020-12 subschemas, as oasdiff walks them.
         let basePrefix = base.rawList("prefixItems"), revisionPrefix = revision.rawList("prefixItems")
@@ -241,7 +261,7 @@ public final class DiffContext: @unchecked Sendable {
             for (b, r) in pairSubschemas(basePrefix, revisionPrefix).matched {
                 walk(path: join("prefixItems[\(revisionPrefix[r].reference ?? "#\(r)")]"), name: "",
                     base: Schema(basePrefix[b], in: self.base), revision: Schema(revisionPrefix[r], in: self.revision),
-                    parent: pair, stack: &stack, into: &result)
+                    parent: pair, stack: &stack, expanded: &expanded, into: &result)
             }
         }
         for keyword in Self.singleSubschemaKeywords {
@@ -249,7 +269,7 @@ public final class DiffContext: @unchecked Sendable {
                 let revisionSub = revision.node[keyword], revisionSub.object != nil
             else { continue }
             walk(path: join(keyword), name: "", base: Schema(baseSub, in: self.base),
-                revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+                revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, expanded: &expanded, into: &result)
         }
         for keyword in ["patternProperties", "dependentSchemas"] {
             guard let baseMap = self.base.document.resolve(base.node[keyword])?.object,
@@ -258,14 +278,14 @@ public final class DiffContext: @unchecked Sendable {
             for entry in baseMap.entries {
                 guard let revisionSub = revisionMap[entry.key] else { continue }
                 walk(path: join("\(keyword)[\(entry.key)]"), name: "", base: Schema(entry.node, in: self.base),
-                    revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, into: &result)
+                    revision: Schema(revisionSub, in: self.revision), parent: pair, stack: &stack, expanded: &expanded, into: &result)
             }
         }
         let revisionProperties = revision.properties
         for (propertyName, baseProperty) in base.properties {
             guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
             walk(path: here, name: propertyName, base: baseProperty, revision: revisionProperty, parent: pair,
-                stack: &stack, into: &result)
+                stack: &stack, expanded: &expanded, into: &result)
         }
     }
 

@@ -24,7 +24,7 @@ extension SchemaValueChecks {
         default: return []  // an invalid stability level is reported by the endpoint checks
         }
         let side = site.side
-        return site.properties.compactMap { property -> SpecChange? in
+        return site.properties(changing: "deprecated").compactMap { property -> SpecChange? in
             guard property.base.isDeprecated != property.revision.isDeprecated else { return nil }
             let name = property.fullName
             let flag = property.revision.node["deprecated"] ?? property.base.node["deprecated"]
