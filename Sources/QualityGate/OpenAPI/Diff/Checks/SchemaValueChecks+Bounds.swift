@@ -31,20 +31,20 @@ extension SchemaValueChecks {
         CheckGroup(group) { context in
             let sites = group.hasPrefix("Request") ? context.requestBodySites() : context.responseBodySites()
             return sites.flatMap { site in
-                site.schemaAndProperties.flatMap { pair in
-                    keywords.compactMap { keyword, slug in boundChange(site, pair, keyword: keyword, slug: slug, group: group) }
+                keywords.flatMap { keyword, slug in
+                    site.pairs(changing: keyword).compactMap { boundChange(site, $0, keyword: keyword, slug: slug, group: group) }
                 }
             }
         }
     } + [
         CheckGroup("RequestPropertyPatternUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.properties.compactMap { patternChange(site, $0) }
+                site.properties(changing: "pattern").compactMap { patternChange(site, $0) }
             }
         },
         CheckGroup("ResponsePatternAddedOrChangedCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties.compactMap { patternChange(site, $0) }
+                site.properties(changing: "pattern").compactMap { patternChange(site, $0) }
             }
         },
         CheckGroup("RequestPropertyPatternPropertiesUpdatedCheck") { context in
@@ -130,7 +130,7 @@ extension SchemaValueChecks {
 
     /// Keys of `patternProperties` added or removed on the body or a property.
     private static func patternPropertiesChanges(_ site: BodySchemaSite) -> [SpecChange] {
-        site.schemaAndProperties.flatMap { pair -> [SpecChange] in
+        site.pairs(changing: "patternProperties").flatMap { pair -> [SpecChange] in
             let before = pair.base.node["patternProperties"]?.members ?? []
             let after = pair.revision.node["patternProperties"]?.members ?? []
             let beforeKeys = Set(before.map(\.key)), afterKeys = Set(after.map(\.key))

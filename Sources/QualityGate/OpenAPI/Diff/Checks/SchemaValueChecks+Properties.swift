@@ -12,11 +12,11 @@ extension SchemaValueChecks {
         CheckGroup("RequestPropertyUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
                 var changes: [SpecChange?] = []
-                if OneOfWrapping(site.base, site.revision) != nil {
+                if site.isWrappedInOneOf {
                     changes.append(site.change("request-body-wrapped-in-one-of",
                         "the request body was restructured into a oneOf, so a payload that was previously valid may no longer be accepted"))
                 }
-                for gone in site.propertyPresence(added: false) where !gone.schema.isReadOnly && !gone.hasMoved {
+                for gone in site.propertyPresence(added: false) where !gone.schema.isReadOnly && !site.hasMoved(gone.name, in: gone.holder) {
                     changes.append(site.change("request-property-removed",
                         "removed the request property '\(gone.fullName)'", at: gone.holder, base: gone.schema.node))
                 }
@@ -39,7 +39,7 @@ extension SchemaValueChecks {
         CheckGroup("ResponseRequiredPropertyUpdatedCheck") { context in
             context.responseBodySites().flatMap { site in
                 var changes: [SpecChange?] = []
-                if OneOfWrapping(site.base, site.revision) != nil {
+                if site.isWrappedInOneOf {
                     changes.append(site.change("response-body-wrapped-in-one-of",
                         "the response body was restructured into a oneOf, so a field that was previously guaranteed may no longer be present"))
                 }
@@ -52,7 +52,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestPropertyRequiredUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.schemaAndProperties.flatMap { holder in
+                site.pairs(changing: "required").flatMap { holder in
                     requiredChanges(holder).compactMap { name, became in
                         guard let property = holder.revision.property(name), !property.isReadOnly else { return nil }
                         let full = holder.fullName.isEmpty ? name : holder.fullName + "/" + name
@@ -77,7 +77,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestPropertyWriteOnlyReadOnlyCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.properties.flatMap { property in
+                site.properties(changing: "readOnly", "writeOnly").flatMap { property in
                     accessFlagChanges(site, property) { required, flag, became in
                         "request-\(required ? "required" : "optional")-property-became-\(became ? "" : "not-")\(flag)"
                     }
@@ -86,7 +86,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponseRequiredPropertyWriteOnlyReadOnlyCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties.flatMap { property in
+                site.properties(changing: "readOnly", "writeOnly").flatMap { property in
                     accessFlagChanges(site, property) { required, flag, became in
                         required ? "response-required-property-became-\(became ? "" : "not-")\(flag)" : nil
                     }
@@ -95,7 +95,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponseOptionalPropertyWriteOnlyReadOnlyCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties.flatMap { property in
+                site.properties(changing: "readOnly", "writeOnly").flatMap { property in
                     accessFlagChanges(site, property) { required, flag, became in
                         required ? nil : "response-optional-property-became-\(became ? "" : "not-")\(flag)"
                     }
@@ -109,7 +109,7 @@ extension SchemaValueChecks {
         let kind = required ? "required" : "optional"
         var changes: [SpecChange?] = []
         for gone in site.propertyPresence(added: false)
-        where gone.holder.base.required.contains(gone.name) == required && !gone.hasMoved {
+        where gone.holder.base.required.contains(gone.name) == required && !site.hasMoved(gone.name, in: gone.holder) {
             let writeOnly = gone.schema.isWriteOnly
             changes.append(site.change(
                 "response-\(kind)-\(writeOnly ? "write-only-" : "")property-removed",
@@ -143,7 +143,7 @@ extension SchemaValueChecks {
 
     private static func responseRequirednessChanges(_ context: DiffContext, became required: Bool) -> [SpecChange] {
         context.responseBodySites().flatMap { site in
-            site.schemaAndProperties.flatMap { holder in
+            site.pairs(changing: "required").flatMap { holder in
                 requiredChanges(holder).compactMap { name, becameRequired -> SpecChange? in
                     guard becameRequired == required, let property = holder.revision.property(name) else { return nil }
                     let writeOnly = (holder.base.property(name) ?? property).isWriteOnly
@@ -182,12 +182,5 @@ extension SchemaValueChecks {
             }
         }
         return changes
-    }
-}
-
-extension PropertyPresence {
-    /// A base property that a oneOf wrapping of its holder moved into an alternative.
-    var hasMoved: Bool {
-        OneOfWrapping(holder.base, holder.revision)?.movedProperties.contains(name) ?? false
     }
 }

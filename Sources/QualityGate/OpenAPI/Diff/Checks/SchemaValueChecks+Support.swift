@@ -3,8 +3,10 @@
 ///
 /// This is the unit oasdiff's body/property checks iterate over: a media type, status or
 /// body that exists on one side only is another group's business (media-type/response
-/// existence), and an unchanged schema is skipped before any rule looks at it.
-struct BodySchemaSite {
+/// existence), and an unchanged schema is skipped before any rule looks at it. Sites are
+/// computed once per diff and index their changed schemas by keyword, so a group visits only
+/// the schemas where its keyword differs.
+final class BodySchemaSite {
     let context: DiffContext
     let pair: OperationPair
     /// `true` for a request body, `false` for a response.
@@ -17,20 +19,50 @@ struct BodySchemaSite {
     let changedMediaTypes: Int
     let base: Schema
     let revision: Schema
+    private let facts: SchemaValueFacts
+
+    init(context: DiffContext, facts: SchemaValueFacts, pair: OperationPair, isRequest: Bool, status: String?,
+        mediaType: String, changedMediaTypes: Int, base: Schema, revision: Schema)
+    {
+        self.context = context
+        self.facts = facts
+        self.pair = pair
+        self.isRequest = isRequest
+        self.status = status
+        self.mediaType = mediaType
+        self.changedMediaTypes = changedMediaTypes
+        self.base = base
+        self.revision = revision
+    }
 
     /// The body schema itself as a property pair (empty name and path).
-    var top: PropertyPair {
-        PropertyPair(path: "", name: "", base: base, revision: revision, parent: nil)
+    var top: PropertyPair { schemaAndProperties[0] }
+
+    /// The body schema and every modified property or nested subschema below it (memoised walk).
+    private(set) lazy var schemaAndProperties: [PropertyPair] = context.schemaAndProperties(base, revision)
+
+    /// Positions in `schemaAndProperties` by keyword whose value differs there.
+    private lazy var byKeyword: [String: [Int]] = {
+        var index: [String: [Int]] = [:]
+        for (position, pair) in schemaAndProperties.enumerated() {
+            for keyword in facts.differingKeywords(pair) { index[keyword, default: []].append(position) }
+        }
+        return index
+    }()
+
+    /// The changed schemas (body first, then the walk's order) where one of `keywords` differs.
+    func pairs(changing keywords: String...) -> [PropertyPair] {
+        let all = schemaAndProperties
+        if keywords.count == 1 { return (byKeyword[keywords[0]] ?? []).map { all[$0] } }
+        let positions = Set(keywords.flatMap { byKeyword[$0] ?? [] }).sorted()
+        return positions.map { all[$0] }
     }
 
-    /// Every modified property or nested subschema below the body schema (memoised walk).
-    var properties: [PropertyPair] {
-        context.modifiedProperties(base, revision)
-    }
-
-    /// The body schema and every modified property below it.
-    var schemaAndProperties: [PropertyPair] {
-        context.schemaAndProperties(base, revision)
+    /// `pairs(changing:)` without the body schema itself.
+    func properties(changing keywords: String...) -> [PropertyPair] {
+        let all = schemaAndProperties
+        let positions = Set(keywords.flatMap { byKeyword[$0] ?? [] }).subtracting([0]).sorted()
+        return positions.map { all[$0] }
     }
 
     /// `" for the status 200"` for responses, empty for requests.
@@ -48,40 +80,157 @@ struct BodySchemaSite {
         revision revisionNode: SpecNode? = nil
     ) -> SpecChange? {
         let node = pair ?? top
-        if SchemaTransition.claims(id, node.base, node.revision, context) { return nil }
+        if facts.isClaimed(id, node) { return nil }
         var text = message
         if changedMediaTypes > 1 { text += " (media type \(mediaType))" }
         return context.change(
             id, self.pair, text, base: baseNode ?? node.base.node, revision: revisionNode ?? node.revision.node)
     }
+
+    /// Properties removed from (`added == false`) or added to (`added == true`) the body schema
+    /// or any modified schema below it, found by comparing the property names of each pair
+    /// the walk visits (oasdiff's deleted/added-properties walk).
+    func propertyPresence(added: Bool) -> [PropertyPresence] {
+        pairs(changing: "properties").flatMap { holder in
+            facts.presence(holder, added: added).map {
+                PropertyPresence(path: holder.fullName, name: $0.name, schema: $0.schema, holder: holder)
+            }
+        }
+    }
+
+    /// Whether a oneOf wrapping of `holder` moved the base property `name` into an alternative.
+    func hasMoved(_ name: String, in holder: PropertyPair) -> Bool {
+        facts.oneOfWrapping(holder)?.movedProperties.contains(name) ?? false
+    }
+
+    /// Enum values added and removed at `pair` (memoised per schema pair).
+    func enumChange(_ pair: PropertyPair) -> EnumChange {
+        facts.perPair("enum", pair) { EnumChange(pair, context) }
+    }
+
+    /// The list-of-types transition at `pair`, if any (memoised per schema pair).
+    func listOfTypesChange(_ pair: PropertyPair) -> ListOfTypesChange? {
+        facts.perPair("listOfTypes", pair) { ListOfTypesChange(pair.base, pair.revision) }
+    }
+
+    /// Whether the body schema itself was wrapped into a oneOf of object alternatives.
+    var isWrappedInOneOf: Bool { facts.oneOfWrapping(top) != nil }
+}
+
+/// Per-diff caches of the schema value checks, keyed by (base, revision) schema pair so that
+/// a component shared by hundreds of operations is examined once.
+final class SchemaValueFacts {
+    let context: DiffContext
+    private var keywords: [DiffContext.PairKey: [String]] = [:]
+    private var presences: [DiffContext.PairKey: (added: [(name: String, schema: Schema)], removed: [(name: String, schema: Schema)])] = [:]
+    private var transitions: [DiffContext.PairKey: Set<SchemaTransition>] = [:]
+    private var wrappings: [DiffContext.PairKey: OneOfWrapping?] = [:]
+    private var perPair: [String: [DiffContext.PairKey: Any]] = [:]
+    private(set) lazy var requestSites: [BodySchemaSite] = context.bodySites(facts: self, requests: true)
+    private(set) lazy var responseSites: [BodySchemaSite] = context.bodySites(facts: self, requests: false)
+
+    init(context: DiffContext) {
+        self.context = context
+    }
+
+    private func key(_ pair: PropertyPair) -> DiffContext.PairKey {
+        DiffContext.PairKey(base: pair.base.identity, revision: pair.revision.identity)
+    }
+
+    /// The schema keywords whose values differ between the two sides of `pair`.
+    func differingKeywords(_ pair: PropertyPair) -> [String] {
+        let key = key(pair)
+        if let known = keywords[key] { return known }
+        let baseEntries = pair.base.node.object?.entries ?? [], revisionObject = pair.revision.node.object
+        var found: [String] = []
+        for entry in baseEntries where !context.isEquivalent(entry.node, revisionObject?[entry.key]) {
+            found.append(entry.key)
+        }
+        for entry in revisionObject?.entries ?? [] where pair.base.node[entry.key] == nil {
+            found.append(entry.key)
+        }
+        keywords[key] = found
+        return found
+    }
+
+    func presence(_ holder: PropertyPair, added: Bool) -> [(name: String, schema: Schema)] {
+        let key = key(holder)
+        if let known = presences[key] { return added ? known.added : known.removed }
+        let baseProperties = holder.base.properties, revisionProperties = holder.revision.properties
+        let baseNames = Set(baseProperties.map(\.name)), revisionNames = Set(revisionProperties.map(\.name))
+        let value = (added: revisionProperties.filter { !baseNames.contains($0.name) },
+            removed: baseProperties.filter { !revisionNames.contains($0.name) })
+        presences[key] = value
+        return added ? value.added : value.removed
+    }
+
+    /// `compute` for `pair`, once per (base, revision) schema pair and `namespace`.
+    func perPair<T>(_ namespace: String, _ pair: PropertyPair, _ compute: () -> T) -> T {
+        let key = key(pair)
+        // Unwrap the dictionary entry first: a missing entry cast to an optional `T` would
+        // read as a cached `nil`.
+        if let entry = perPair[namespace]?[key], let known = entry as? T { return known }
+        let value = compute()
+        perPair[namespace, default: [:]][key] = value
+        return value
+    }
+
+    func oneOfWrapping(_ pair: PropertyPair) -> OneOfWrapping? {
+        let key = key(pair)
+        if let known = wrappings[key] { return known }
+        let value = OneOfWrapping(pair.base, pair.revision)
+        wrappings[key] = .some(value)
+        return value
+    }
+
+    /// Whether a change of rule `id` at `pair` is an echo of a transition there. Unknown rules
+    /// are never claimed.
+    func isClaimed(_ id: String, _ pair: PropertyPair) -> Bool {
+        guard let kind = CheckCatalog.rule(id)?.kind,
+            SchemaTransition.allCases.contains(where: { $0.claimedKinds.contains(kind) && !$0.reporters.contains(id) })
+        else { return false }
+        let key = key(pair)
+        let present: Set<SchemaTransition>
+        if let known = transitions[key] {
+            present = known
+        } else {
+            present = Set(SchemaTransition.allCases.filter { $0.isPresent(pair.base, pair.revision, context) })
+            transitions[key] = present
+        }
+        return present.contains { $0.claimedKinds.contains(kind) && !$0.reporters.contains(id) }
+    }
 }
 
 extension DiffContext {
-    /// The changed request-body schemas of every paired operation.
-    func requestBodySites() -> [BodySchemaSite] {
-        var sites: [BodySchemaSite] = []
-        for pair in pairs {
-            guard let baseBody = pair.base.requestBody, let revisionBody = pair.revision.requestBody else { continue }
-            sites += bodySites(pair, isRequest: true, status: nil, baseBody.content, revisionBody.content)
-        }
-        return sites
+    /// The caches and changed body schemas of the schema value checks, built once per diff.
+    var schemaValueFacts: SchemaValueFacts {
+        memoised("SchemaValueChecks.facts") { SchemaValueFacts(context: self) }
     }
 
+    /// The changed request-body schemas of every paired operation.
+    func requestBodySites() -> [BodySchemaSite] { schemaValueFacts.requestSites }
+
     /// The changed response schemas of every paired operation, per status present on both sides.
-    func responseBodySites() -> [BodySchemaSite] {
+    func responseBodySites() -> [BodySchemaSite] { schemaValueFacts.responseSites }
+
+    fileprivate func bodySites(facts: SchemaValueFacts, requests: Bool) -> [BodySchemaSite] {
         var sites: [BodySchemaSite] = []
         for pair in pairs {
-            for baseResponse in pair.base.responses {
-                guard let revisionResponse = pair.revision.response(baseResponse.status) else { continue }
-                sites += bodySites(pair, isRequest: false, status: baseResponse.status, baseResponse.content,
-                    revisionResponse.content)
+            if requests {
+                guard let baseBody = pair.base.requestBody, let revisionBody = pair.revision.requestBody else { continue }
+                sites += bodySites(facts, pair, status: nil, baseBody.content, revisionBody.content)
+            } else {
+                for baseResponse in pair.base.responses {
+                    guard let revisionResponse = pair.revision.response(baseResponse.status) else { continue }
+                    sites += bodySites(facts, pair, status: baseResponse.status, baseResponse.content, revisionResponse.content)
+                }
             }
         }
         return sites
     }
 
     private func bodySites(
-        _ pair: OperationPair, isRequest: Bool, status: String?, _ baseContent: [APIMediaType],
+        _ facts: SchemaValueFacts, _ pair: OperationPair, status: String?, _ baseContent: [APIMediaType],
         _ revisionContent: [APIMediaType]
     ) -> [BodySchemaSite] {
         var changed: [(String, Schema, Schema)] = []
@@ -98,8 +247,8 @@ extension DiffContext {
             changed.append((baseMedia.name, Schema(baseSchema, in: base), Schema(revisionSchema, in: revision)))
         }
         return changed.map {
-            BodySchemaSite(context: self, pair: pair, isRequest: isRequest, status: status, mediaType: $0.0,
-                changedMediaTypes: modifiedMediaTypes, base: $0.1, revision: $0.2)
+            BodySchemaSite(context: self, facts: facts, pair: pair, isRequest: status == nil, status: status,
+                mediaType: $0.0, changedMediaTypes: modifiedMediaTypes, base: $0.1, revision: $0.2)
         }
     }
 }
@@ -117,32 +266,6 @@ struct PropertyPresence {
     let holder: PropertyPair
 
     var fullName: String { path.isEmpty ? name : path + "/" + name }
-}
-
-extension BodySchemaSite {
-    /// Properties removed from (`added == false`) or added to (`added == true`) the body schema
-    /// or any modified schema below it, found by comparing property names of each pair the
-    /// walk visits (oasdiff's deleted/added-properties walk).
-    func propertyPresence(added: Bool) -> [PropertyPresence] {
-        // Memoised per body schema pair: many operations share one response schema, and
-        // several groups ask for the same presence list.
-        let key = "presence:\(added):\(UInt(bitPattern: base.identity.hashValue)):\(UInt(bitPattern: revision.identity.hashValue))"
-        return context.memoised(key) {
-            var found: [PropertyPresence] = []
-            for holder in schemaAndProperties {
-                let (from, to) = added ? (holder.revision, holder.base) : (holder.base, holder.revision)
-                let fromMembers = from.spec.document.resolve(from.node["properties"])?.members ?? []
-                guard !fromMembers.isEmpty else { continue }
-                let toMembers = to.spec.document.resolve(to.node["properties"])?.members ?? []
-                let other = Set(toMembers.map(\.key))
-                for entry in fromMembers where !other.contains(entry.key) {
-                    found.append(PropertyPresence(path: holder.fullName, name: entry.key,
-                        schema: Schema(entry.node, in: from.spec), holder: holder))
-                }
-            }
-            return found
-        }
-    }
 }
 
 extension PropertyPair {

@@ -56,16 +56,6 @@ enum SchemaTransition: CaseIterable {
                 && Set(base.rawTypes).symmetricDifference(revision.rawTypes) == ["null"]
         }
     }
-
-    /// Whether a change of rule `id` computed at (`base`, `revision`) is an echo of a
-    /// transition there. Unknown rules are never claimed.
-    static func claims(_ id: String, _ base: Schema, _ revision: Schema, _ context: DiffContext) -> Bool {
-        guard let kind = CheckCatalog.rule(id)?.kind else { return false }
-        for transition in allCases where transition.claimedKinds.contains(kind) && !transition.reporters.contains(id) {
-            if transition.isPresent(base, revision, context) { return true }
-        }
-        return false
-    }
 }
 
 /// `X` ⇄ `oneOf: [{type: "null"}, X']`: the OpenAPI 3.1 way to make a `$ref`'d schema

@@ -6,7 +6,7 @@ extension SchemaValueChecks {
     static let typeGroups: [CheckGroup] = [
         CheckGroup("RequestPropertyTypeChangedCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.schemaAndProperties.compactMap { pair -> SpecChange? in
+                site.pairs(changing: "type", "format").compactMap { pair -> SpecChange? in
                     guard let change = SchemaTypeChange(pair.base, pair.revision) else { return nil }
                     let verdict = change.requestVerdict(stronglyTyped: isStronglyTyped(site.mediaType))
                     let scope = pair.fullName.isEmpty ? "body" : "property"
@@ -17,7 +17,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponsePropertyTypeChangedCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.schemaAndProperties.compactMap { pair -> SpecChange? in
+                site.pairs(changing: "type", "format").compactMap { pair -> SpecChange? in
                     guard let change = SchemaTypeChange(pair.base, pair.revision) else { return nil }
                     let verdict = change.responseVerdict(stronglyTyped: isStronglyTyped(site.mediaType))
                     let scope = pair.fullName.isEmpty ? "body" : "property"
@@ -62,8 +62,8 @@ extension SchemaValueChecks {
 
     private static func listOfTypesChanges(_ sites: [BodySchemaSite]) -> [SpecChange] {
         sites.flatMap { site in
-            site.schemaAndProperties.compactMap { pair -> SpecChange? in
-                guard let change = ListOfTypesChange(pair.base, pair.revision) else { return nil }
+            site.pairs(changing: "type", "oneOf", "anyOf").compactMap { pair -> SpecChange? in
+                guard let change = site.listOfTypesChange(pair) else { return nil }
                 // Requests: removing a type breaks clients; responses: adding one does.
                 let widened = site.isRequest ? change.deleted.isEmpty : !change.added.isEmpty
                 let types = widened ? change.added : change.deleted
@@ -78,7 +78,7 @@ extension SchemaValueChecks {
 
     private static func nullabilityChanges(_ sites: [BodySchemaSite]) -> [SpecChange] {
         sites.flatMap { site in
-            site.schemaAndProperties.compactMap { pair -> SpecChange? in
+            site.pairs(changing: "nullable", "x-nullable", "type", "oneOf").compactMap { pair -> SpecChange? in
                 let became: Bool
                 if pair.base.isNullableByKeyword != pair.revision.isNullableByKeyword {
                     became = pair.revision.isNullableByKeyword

@@ -11,7 +11,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestPropertyBecameEnumCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.properties.compactMap { property in
+                site.properties(changing: "enum").compactMap { property in
                     guard property.base.enumValues == nil, property.revision.enumValues != nil else { return nil }
                     return site.change("request-property-became-enum",
                         "request property '\(property.fullName)' was restricted to a list of enum values", at: property,
@@ -21,7 +21,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestBodyEnumValueRemovedCheck") { context in
             context.requestBodySites().flatMap { site in
-                EnumChange(site.top, site.context).deleted.compactMap { value in
+                site.enumChange(site.top).deleted.compactMap { value in
                     site.change("request-body-enum-value-removed", "request body enum value removed \(value.messageText)",
                         base: value)
                 }
@@ -29,7 +29,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponseMediaTypeEnumValueRemovedCheck") { context in
             context.responseBodySites().flatMap { site in
-                EnumChange(site.top, site.context).deleted.compactMap { value in
+                site.enumChange(site.top).deleted.compactMap { value in
                     site.change("response-mediatype-enum-value-removed",
                         "response schema \(site.mediaType) enum value removed \(value.messageText)\(site.statusSuffix)", base: value)
                 }
@@ -37,8 +37,8 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestPropertyEnumValueUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.properties.flatMap { property in
-                    let change = EnumChange(property, site.context)
+                site.properties(changing: "enum").flatMap { property in
+                    let change = site.enumChange(property)
                     let readOnly = property.revision.isReadOnly
                     let removed = change.deleted.compactMap { value in
                         site.change(readOnly ? "request-read-only-property-enum-value-removed" : "request-property-enum-value-removed",
@@ -56,9 +56,9 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponsePropertyEnumValueAddedCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties.flatMap { property in
+                site.properties(changing: "enum").flatMap { property in
                     let writeOnly = property.revision.isWriteOnly
-                    return EnumChange(property, site.context).added.compactMap { value in
+                    return site.enumChange(property).added.compactMap { value in
                         site.change(writeOnly ? "response-write-only-property-enum-value-added" : "response-property-enum-value-added",
                             "added the new \(value.messageText) enum value to the '\(property.fullName)' response\(writeOnly ? " write-only" : "") property\(site.statusSuffix)",
                             at: property, revision: value)
@@ -68,8 +68,8 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponseParameterEnumValueRemovedCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties.flatMap { property in
-                    EnumChange(property, site.context).deleted.compactMap { value in
+                site.properties(changing: "enum").flatMap { property in
+                    site.enumChange(property).deleted.compactMap { value in
                         site.change("response-property-enum-value-removed",
                             "removed the enum value \(value.messageText) of the response property '\(property.fullName)'\(site.statusSuffix)",
                             at: property, base: value)
@@ -79,7 +79,7 @@ extension SchemaValueChecks {
         },
         CheckGroup("RequestPropertyXExtensibleEnumValueRemovedCheck") { context in
             context.requestBodySites().flatMap { site in
-                site.properties.flatMap { property -> [SpecChange] in
+                site.properties(changing: "x-extensible-enum").flatMap { property -> [SpecChange] in
                     guard let baseValues = property.base.node["x-extensible-enum"]?.array,
                         let revisionValues = property.revision.node["x-extensible-enum"]?.array
                     else { return [] }
@@ -113,7 +113,7 @@ extension SchemaValueChecks {
 
     /// `const`/`default` added, removed or changed, on the body and on every property.
     private static func keywordValueChanges(_ site: BodySchemaSite, keyword: String) -> [SpecChange] {
-        site.schemaAndProperties.compactMap { pair -> SpecChange? in
+        site.pairs(changing: keyword).compactMap { pair -> SpecChange? in
             let before = pair.base.node[keyword], after = pair.revision.node[keyword]
             let action: String
             switch (before, after) {
@@ -142,7 +142,7 @@ extension SchemaValueChecks {
 
     /// `contentSchema` added/removed and `contentMediaType`/`contentEncoding` changed.
     private static func contentKeywordChanges(_ site: BodySchemaSite) -> [SpecChange] {
-        site.schemaAndProperties.flatMap { pair -> [SpecChange] in
+        site.pairs(changing: "contentSchema", "contentMediaType", "contentEncoding").flatMap { pair -> [SpecChange] in
             let isBody = pair.fullName.isEmpty
             let scope = isBody ? "body" : "property"
             let subject = isBody ? "the \(site.side) body" : "the \(site.side) property '\(pair.fullName)'"
@@ -176,7 +176,8 @@ struct EnumChange {
         let before = pair.base.enumValues, after = pair.revision.enumValues
         guard before != nil || after != nil else { return }
         let baseValues = before ?? [], revisionValues = after ?? []
-        deleted = baseValues.filter { value in !revisionValues.contains { context.isEquivalent($0, value) } }
-        added = revisionValues.filter { value in !baseValues.contains { context.isEquivalent($0, value) } }
+        let baseKeys = Set(baseValues.map(context.fingerprint)), revisionKeys = Set(revisionValues.map(context.fingerprint))
+        deleted = baseValues.filter { !revisionKeys.contains(context.fingerprint($0)) }
+        added = revisionValues.filter { !baseKeys.contains(context.fingerprint($0)) }
     }
 }
