@@ -208,7 +208,7 @@ struct DiffSpec: ParsableCommand {
             DiffSpecCommand(
                 base: base, revision: revision, format: format, outputPath: output, color: color.enabled,
                 failOn: failOn, options: options
-            ).run())
+            ).run(standardOutput: { FileHandle.standardOutput.write(Data($0)) }))
     }
 }
 

@@ -37,4 +37,36 @@ enum OutputFile {
             throw .unreadable(file: path, reason: "cannot write the output: \(error.localizedDescription)")
         }
     }
+
+    /// Streams bytes from `produce` into a temporary file beside `path`, then renames it
+    /// into place: big outputs (a 200 MB spec diff) never sit in memory whole.
+    static func write(to path: String, _ produce: (@escaping ([UInt8]) -> Void) -> Void) throws(ConfigError) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            let failure = WriteFailure()
+            produce { bytes in
+                guard failure.error == nil else { return }
+                do { try handle.write(contentsOf: bytes) } catch { failure.error = error }
+            }
+            try handle.close()
+            if let error = failure.error { throw error }
+            _ = try? FileManager.default.removeItem(at: url)
+            try FileManager.default.moveItem(at: temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .unreadable(file: path, reason: "cannot write the output: \(error.localizedDescription)")
+        }
+    }
+
+    /// The first write error of a streamed output (later chunks are dropped).
+    private final class WriteFailure {
+        var error: (any Error)?
+    }
 }

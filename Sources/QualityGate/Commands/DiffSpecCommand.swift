@@ -25,7 +25,9 @@ public struct DiffSpecCommand: Sendable {
         self.options = options
     }
 
-    public func run() -> CommandResult {
+    /// Runs the diff. With `standardOutput`, JSON for stdout is streamed there in chunks
+    /// (and `stdout` of the result stays empty) instead of being built as one string.
+    public func run(standardOutput: (([UInt8]) -> Void)? = nil) -> CommandResult {
         let baseSpec: APISpec, revisionSpec: APISpec
         do {
             let loaded = APISpec.load([base, revision])  // both at once
@@ -37,23 +39,30 @@ public struct DiffSpecCommand: Sendable {
         let changes = SpecDiff(base: baseSpec, revision: revisionSpec, options: options).changes()
         let report = SpecDiffReport(base: baseSpec, baseName: base, revision: revisionSpec, revisionName: revision, changes: changes)
         let renderer = SpecDiffRenderer()
-        let rendered: String
-        switch format {
-        case .text: rendered = renderer.text(report, color: color && outputPath == nil)
-        case .markdown: rendered = renderer.markdown(report)
-        case .json: rendered = JSONRenderer.render(report)
-        }
         let failed = failOn.map { level in changes.contains { $0.level >= level } } ?? false
         var result = CommandResult(exitCode: failed ? CommandResult.Code.gateFailed : CommandResult.Code.pass)
         if let outputPath {
             do {
-                try OutputFile.write(rendered, to: outputPath)
+                switch format {
+                case .json: try OutputFile.write(to: outputPath) { report.writeJSON(to: $0) }
+                case .text: try OutputFile.write(renderer.text(report, color: false), to: outputPath)
+                case .markdown: try OutputFile.write(renderer.markdown(report), to: outputPath)
+                }
             } catch {
                 return CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage)
             }
             result.stdout = renderer.text(report, color: color).split(separator: "\n").first.map { String($0) + "\n" } ?? ""
-        } else {
-            result.stdout = rendered
+            return result
+        }
+        switch format {
+        case .text: result.stdout = renderer.text(report, color: color)
+        case .markdown: result.stdout = renderer.markdown(report)
+        case .json:
+            if let standardOutput {
+                report.writeJSON(to: standardOutput)
+            } else {
+                result.stdout = report.jsonText
+            }
         }
         return result
     }

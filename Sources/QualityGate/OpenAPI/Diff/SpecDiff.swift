@@ -1,3 +1,6 @@
+import Foundation
+import Dispatch
+
 /// Compares two versions of a spec and classifies every difference with oasdiff's rules.
 public struct SpecDiff: Sendable {
     public let base: APISpec
@@ -14,9 +17,15 @@ public struct SpecDiff: Sendable {
     public func changes() -> [SpecChange] {
         let context = DiffContext(base: base, revision: revision, options: options)
         var all: [SpecChange] = []
+        let profiling = ProcessInfo.processInfo.environment["QGATE_PROFILE_GROUPS"] != nil
         for group in CheckRegistry.groups {
             if let wanted = options.groups, !wanted.contains(group.name), !group.runsAlways { continue }
+            let start = DispatchTime.now().uptimeNanoseconds
             all.append(contentsOf: group.run(context).filter { !options.disabled.contains($0.id) })
+            if profiling {
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                if ms > 5 { FileHandle.standardError.write("group \(group.name): \(Int(ms)) ms\n".data(using: .utf8)!) }
+            }
         }
         // The info.version policy judges what the checks found, at every level; with a group
         // selection it runs only when named (oasdiff's single-group configs switch it off).
