@@ -23,6 +23,7 @@ public final class DiffContext: @unchecked Sendable {
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
     private var memos: [String: Any] = [:]
+    private var pointers: [ObjectIdentifier: String] = [:]
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -84,7 +85,38 @@ public final class DiffContext: @unchecked Sendable {
         SpecChange(
             id: id, level: options.levelOverrides[id] ?? CheckCatalog.level(id),
             method: operation.map { $0.method.uppercased() }, path: operation?.path, message: message,
-            base: base.map(SpecPosition.init), revision: revision.map(SpecPosition.init))
+            base: base.map(position), revision: revision.map(position))
+    }
+
+    /// Where `node` is, with its JSON pointer from the per-diff cache.
+    func position(_ node: SpecNode) -> SpecPosition {
+        SpecPosition(node, pointer: pointer(node))
+    }
+
+    /// `node.pointer`, memoised. A node does not store its own member name, so a pointer
+    /// costs a scan of the siblings at every level; a big diff asks for hundreds of
+    /// thousands of them, nearly all under the same few components. On a miss, the
+    /// pointers of all the node's siblings are filled in with one scan.
+    func pointer(_ node: SpecNode) -> String {
+        let id = ObjectIdentifier(node)
+        if let known = pointers[id] { return known }
+        guard let parent = node.parent else {
+            pointers[id] = ""
+            return ""
+        }
+        let prefix = pointer(parent) + "/"
+        switch parent.value {
+        case .array(let items):
+            for (index, item) in items.enumerated() { pointers[ObjectIdentifier(item)] = prefix + String(index) }
+        case .object(let object):
+            for entry in object.entries { pointers[ObjectIdentifier(entry.node)] = prefix + SpecNode.escape(entry.key) }
+        default:
+            break
+        }
+        if let known = pointers[id] { return known }
+        let computed = node.pointer  // not found among its parent's children: let the node say
+        pointers[id] = computed
+        return computed
     }
 
     /// A change about an operation pair, located at `base`/`revision` nodes.
@@ -119,6 +151,26 @@ public final class DiffContext: @unchecked Sendable {
     /// its own hash is being computed contributes its `$ref` text (cycles terminate).
     func fingerprint(_ raw: SpecNode) -> Fingerprint {
         let node = raw.reference == nil ? raw : base.document.resolveIfKnown(raw) ?? revision.document.resolve(raw)
+        var hasher = FingerprintHasher()
+        // Scalars are hashed on the spot: caching them cost more than hashing (most nodes
+        // of a spec are scalars), and they cannot be part of a cycle.
+        switch node.value {
+        case .null:
+            hasher.mix(UInt8(ascii: "n"))
+            return Fingerprint(a: hasher.a, b: hasher.b)
+        case .bool(let flag):
+            hasher.mix(UInt8(ascii: flag ? "t" : "f"))
+            return Fingerprint(a: hasher.a, b: hasher.b)
+        case .number(let text):
+            hasher.mix(UInt8(ascii: "#"))
+            hasher.mix(ExactNumber(text)?.canonical ?? text)
+            return Fingerprint(a: hasher.a, b: hasher.b)
+        case .string(let text):
+            hasher.mix(UInt8(ascii: "s"))
+            hasher.mix(text)
+            return Fingerprint(a: hasher.a, b: hasher.b)
+        case .array, .object: break
+        }
         let id = ObjectIdentifier(node)
         if let known = fingerprints[id] { return known }
         if inProgress.contains(id) {
@@ -126,28 +178,25 @@ public final class DiffContext: @unchecked Sendable {
         }
         inProgress.insert(id)
         defer { inProgress.remove(id) }
-        var hasher = FingerprintHasher()
         switch node.value {
-        case .null: hasher.mix("n")
-        case .bool(let flag): hasher.mix(flag ? "t" : "f")
-        case .number(let text): hasher.mix("#" + (ExactNumber(text)?.canonical ?? text))
-        case .string(let text): hasher.mix("s" + text)
         case .array(let items):
-            hasher.mix("[")
+            hasher.mix(UInt8(ascii: "["))
             for item in items { hasher.mix(fingerprint(item)) }
-            hasher.mix("]")
+            hasher.mix(UInt8(ascii: "]"))
         case .object(let object):
             // Order-independent: combine member hashes commutatively.
             var sumA: UInt64 = 0, sumB: UInt64 = 0
             for entry in object.entries where entry.key != "$ref" {
                 var member = FingerprintHasher()
-                member.mix("k" + entry.key)
+                member.mix(UInt8(ascii: "k"))
+                member.mix(entry.key)
                 member.mix(fingerprint(entry.node))
                 sumA = sumA &+ member.a
                 sumB = sumB &+ member.b
             }
-            hasher.mix("{")
+            hasher.mix(UInt8(ascii: "{"))
             hasher.mix(Fingerprint(a: sumA, b: sumB))
+        default: break
         }
         let result = Fingerprint(a: hasher.a, b: hasher.b)
         fingerprints[id] = result
@@ -336,7 +385,10 @@ struct FingerprintHasher {
     var b: UInt64 = 0x6c62_272e_07bb_0142
 
     mutating func mix(_ text: String) {
-        for byte in text.utf8 { mix(byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { mix(byte) }
+        }
         mix(UInt8(0xFF))
     }
 

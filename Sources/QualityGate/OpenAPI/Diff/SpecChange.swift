@@ -40,15 +40,39 @@ public struct SpecChange: Sendable, Hashable, Codable {
         return String(hash, radix: 16).leftPadded(to: 16)
     }
 
-    /// Output order: path, method, then rule and message.
-    static func ordered(_ lhs: SpecChange, _ rhs: SpecChange) -> Bool {
-        let lp = lhs.path ?? "", rp = rhs.path ?? ""
-        if lp != rp { return lp < rp }
-        let lm = HTTPMethod.rank((lhs.method ?? "").lowercased()), rm = HTTPMethod.rank((rhs.method ?? "").lowercased())
-        if lm != rm { return lm < rm }
-        if lhs.level != rhs.level { return lhs.level > rhs.level }
-        if lhs.id != rhs.id { return lhs.id < rhs.id }
-        return lhs.message < rhs.message
+    /// `changes` in output order (path, method, level descending, rule, message; ties in
+    /// their original order), each distinct change once.
+    ///
+    /// Sorts positions rather than the changes themselves and deduplicates within runs of
+    /// equal keys instead of hashing every change: a big diff (Stripe: 200,000+ changes)
+    /// spent a fifth of its time copying and hashing changes here.
+    static func sortedUnique(_ changes: [SpecChange]) -> [SpecChange] {
+        let methodRanks = changes.map { HTTPMethod.rank(($0.method ?? "").lowercased()) }
+        func sameKey(_ a: Int, _ b: Int) -> Bool {
+            let l = changes[a], r = changes[b]
+            return l.path == r.path && methodRanks[a] == methodRanks[b] && l.level == r.level && l.id == r.id
+                && l.message == r.message
+        }
+        let order = changes.indices.sorted { a, b in
+            let l = changes[a], r = changes[b]
+            let lp = l.path ?? "", rp = r.path ?? ""
+            if lp != rp { return lp < rp }
+            if methodRanks[a] != methodRanks[b] { return methodRanks[a] < methodRanks[b] }
+            if l.level != r.level { return l.level > r.level }
+            if l.id != r.id { return l.id < r.id }
+            if l.message != r.message { return l.message < r.message }
+            return a < b
+        }
+        var result: [SpecChange] = []
+        result.reserveCapacity(changes.count)
+        var runStart = 0
+        for (position, index) in order.enumerated() {
+            if position > 0, !sameKey(order[position - 1], index) { runStart = position }
+            // Equal keys are rare and their runs short: compare against the run so far.
+            let duplicate = order[runStart..<position].contains { changes[$0] == changes[index] }
+            if !duplicate { result.append(changes[index]) }
+        }
+        return result
     }
 }
 
@@ -60,10 +84,16 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
     public var pointer: String
 
     public init(_ node: SpecNode) {
-        file = node.location.file
-        line = Int(node.location.line)
-        column = Int(node.location.column)
-        pointer = node.pointer
+        self.init(node, pointer: node.pointer)
+    }
+
+    /// With a pointer already known (see `DiffContext.pointer`).
+    init(_ node: SpecNode, pointer: String) {
+        let location = node.location
+        file = location.file
+        line = Int(location.line)
+        column = Int(location.column)
+        self.pointer = pointer
     }
 
     public var description: String {

@@ -32,12 +32,8 @@ public struct SpecDiff: Sendable {
         if options.groups == nil || options.groups?.contains(EndpointChecks.versionPolicyGroup) == true {
             all.append(contentsOf: EndpointChecks.versionPolicy(context, findings: all))
         }
-        var seen: Set<SpecChange> = []
-        var result: [SpecChange] = []
-        for change in all where !options.disabled.contains(change.id) && change.level >= options.minimumLevel {
-            if seen.insert(change).inserted { result.append(change) }
-        }
-        return result.sorted(by: SpecChange.ordered)
+        let kept = all.filter { !options.disabled.contains($0.id) && $0.level >= options.minimumLevel }
+        return SpecChange.sortedUnique(kept)
     }
 }
 

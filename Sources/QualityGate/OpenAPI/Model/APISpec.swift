@@ -7,8 +7,9 @@ import Foundation
 /// schemas stay raw nodes read through `Schema`, which canonicalises the dialect
 /// differences (nullable spellings, exclusive bounds, type arrays) at the point of reading.
 /// That keeps loading cheap (no copy of the tree) and every finding pointing at the user's
-/// own lines.
-public struct APISpec: Sendable {
+/// own lines. A class: every `Schema` view points back at its spec, and copying a struct of
+/// arrays there cost a third of a big diff in reference counting.
+public final class APISpec: Sendable {
     public enum Dialect: String, Sendable, Hashable, Codable {
         case swagger2 = "2.0"
         case openapi30 = "3.0"
