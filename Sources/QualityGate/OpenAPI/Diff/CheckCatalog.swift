@@ -42,7 +42,7 @@ public enum ChangeLevel: String, Sendable, Hashable, Codable, Comparable, CaseIt
     /// Breaking: a client written against the base can fail against the revision.
     case err = "ERR"
 
-    private var rank: Int {
+    var rank: Int {
         switch self {
         case .info: 0
         case .warn: 1

@@ -47,20 +47,29 @@ public struct SpecChange: Sendable, Hashable, Codable {
     /// equal keys instead of hashing every change: a big diff (Stripe: 200,000+ changes)
     /// spent a fifth of its time copying and hashing changes here.
     static func sortedUnique(_ changes: [SpecChange]) -> [SpecChange] {
-        let methodRanks = changes.map { HTTPMethod.rank(($0.method ?? "").lowercased()) }
+        // Integer keys (ranks of the distinct paths and rule IDs) and the messages are taken
+        // out once; the comparator then never copies a change.
+        func ranks(_ values: [String]) -> [Int32] {
+            let distinct = Array(Set(values)).sorted()
+            var rank: [String: Int32] = [:]
+            for (position, value) in distinct.enumerated() { rank[value] = Int32(position) }
+            return values.map { rank[$0]! }
+        }
+        let pathRanks = ranks(changes.map { $0.path ?? "" })
+        let idRanks = ranks(changes.map(\.id))
+        let methodRanks = changes.map { Int32(HTTPMethod.rank(($0.method ?? "").lowercased())) }
+        let levels = changes.map { -Int32($0.level.rank) }
+        let messages = changes.map(\.message)
         func sameKey(_ a: Int, _ b: Int) -> Bool {
-            let l = changes[a], r = changes[b]
-            return l.path == r.path && methodRanks[a] == methodRanks[b] && l.level == r.level && l.id == r.id
-                && l.message == r.message
+            pathRanks[a] == pathRanks[b] && methodRanks[a] == methodRanks[b] && levels[a] == levels[b]
+                && idRanks[a] == idRanks[b] && messages[a] == messages[b]
         }
         let order = changes.indices.sorted { a, b in
-            let l = changes[a], r = changes[b]
-            let lp = l.path ?? "", rp = r.path ?? ""
-            if lp != rp { return lp < rp }
+            if pathRanks[a] != pathRanks[b] { return pathRanks[a] < pathRanks[b] }
             if methodRanks[a] != methodRanks[b] { return methodRanks[a] < methodRanks[b] }
-            if l.level != r.level { return l.level > r.level }
-            if l.id != r.id { return l.id < r.id }
-            if l.message != r.message { return l.message < r.message }
+            if levels[a] != levels[b] { return levels[a] < levels[b] }
+            if idRanks[a] != idRanks[b] { return idRanks[a] < idRanks[b] }
+            if messages[a] != messages[b] { return messages[a] < messages[b] }
             return a < b
         }
         var result: [SpecChange] = []

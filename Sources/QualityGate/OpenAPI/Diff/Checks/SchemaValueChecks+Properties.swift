@@ -22,7 +22,7 @@ extension SchemaValueChecks {
                 }
                 for new in site.propertyPresence(added: true) where !new.schema.isReadOnly {
                     let id: String
-                    if new.holder.revision.required.contains(new.name) {
+                    if new.isRequired {
                         id = new.schema.defaultValue == nil
                             ? "new-required-request-property" : "new-required-request-property-with-default"
                     } else {
@@ -109,14 +109,14 @@ extension SchemaValueChecks {
         let kind = required ? "required" : "optional"
         var changes: [SpecChange?] = []
         for gone in site.propertyPresence(added: false)
-        where gone.holder.base.required.contains(gone.name) == required && !site.hasMoved(gone.name, in: gone.holder) {
+        where gone.isRequired == required && !site.hasMoved(gone.name, in: gone.holder) {
             let writeOnly = gone.schema.isWriteOnly
             changes.append(site.change(
                 "response-\(kind)-\(writeOnly ? "write-only-" : "")property-removed",
                 "removed the \(kind)\(writeOnly ? " write-only" : "") property '\(gone.fullName)' from the response with the \(site.status ?? "") status",
                 at: gone.holder, base: gone.schema.node))
         }
-        for new in site.propertyPresence(added: true) where new.holder.revision.required.contains(new.name) == required {
+        for new in site.propertyPresence(added: true) where new.isRequired == required {
             let writeOnly = new.schema.isWriteOnly
             changes.append(site.change(
                 "response-\(kind)-\(writeOnly ? "write-only-" : "")property-added",

@@ -90,10 +90,17 @@ final class BodySchemaSite {
     /// Properties removed from (`added == false`) or added to (`added == true`) the body schema
     /// or any modified schema below it, found by comparing the property names of each pair
     /// the walk visits (oasdiff's deleted/added-properties walk).
+    ///
+    /// The list depends only on the body schema pair, so it is built once per pair and
+    /// shared by every operation and status that returns the same schemas.
     func propertyPresence(added: Bool) -> [PropertyPresence] {
-        pairs(changing: "properties").flatMap { holder in
-            facts.presence(holder, added: added).map {
-                PropertyPresence(path: holder.fullName, name: $0.name, schema: $0.schema, holder: holder)
+        facts.presenceBelow(self, added: added) {
+            pairs(changing: "properties").flatMap { holder in
+                let required = Set(added ? holder.revision.required : holder.base.required)
+                return facts.presence(holder, added: added).map {
+                    PropertyPresence(path: holder.fullName, name: $0.name, schema: $0.schema, holder: holder,
+                        isRequired: required.contains($0.name))
+                }
             }
         }
     }
@@ -151,6 +158,17 @@ final class SchemaValueFacts {
         }
         keywords[key] = found
         return found
+    }
+
+    private var presencesBelow: [DiffContext.PairKey: (added: [PropertyPresence]?, removed: [PropertyPresence]?)] = [:]
+
+    /// `compute` once per body schema pair and direction (see `BodySchemaSite.propertyPresence`).
+    func presenceBelow(_ site: BodySchemaSite, added: Bool, _ compute: () -> [PropertyPresence]) -> [PropertyPresence] {
+        let key = DiffContext.PairKey(base: site.base.identity, revision: site.revision.identity)
+        if let known = added ? presencesBelow[key]?.added : presencesBelow[key]?.removed { return known }
+        let value = compute()
+        if added { presencesBelow[key, default: (nil, nil)].added = value } else { presencesBelow[key, default: (nil, nil)].removed = value }
+        return value
     }
 
     func presence(_ holder: PropertyPair, added: Bool) -> [(name: String, schema: Schema)] {
@@ -264,6 +282,8 @@ struct PropertyPresence {
     let schema: Schema
     /// The holder on both sides.
     let holder: PropertyPair
+    /// Whether the holder on the side that has the property lists it as required.
+    let isRequired: Bool
 
     var fullName: String { path.isEmpty ? name : path + "/" + name }
 }
