@@ -324,9 +324,8 @@ public final class DiffContext: @unchecked Sendable {
         if let baseItems = base.items, let revisionItems = revision.items {
             visit(join("items"), "", baseItems, revisionItems)
         }
-        let revisionProperties = revision.properties
         for (propertyName, baseProperty) in base.properties.sorted(by: { $0.name < $1.name }) {
-            guard let revisionProperty = revisionProperties.first(where: { $0.name == propertyName })?.schema else { continue }
+            guard let revisionProperty = revision.property(propertyName) else { continue }
             visit(here, propertyName, baseProperty, revisionProperty)
         }
         if case .schema(let baseExtra)? = base.additionalProperties,

@@ -53,7 +53,7 @@ extension SchemaValueChecks {
         CheckGroup("RequestPropertyRequiredUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
                 site.pairs(changing: "required").flatMap { holder in
-                    requiredChanges(holder).compactMap { name, became in
+                    site.facts.perPair("requiredChanges", holder) { requiredChanges(holder) }.compactMap { name, became in
                         guard let property = holder.revision.property(name), !property.isReadOnly else { return nil }
                         let full = holder.fullName.isEmpty ? name : holder.fullName + "/" + name
                         if became {
@@ -144,7 +144,7 @@ extension SchemaValueChecks {
     private static func responseRequirednessChanges(_ context: DiffContext, became required: Bool) -> [SpecChange] {
         context.responseBodySites().flatMap { site in
             site.pairs(changing: "required").flatMap { holder in
-                requiredChanges(holder).compactMap { name, becameRequired -> SpecChange? in
+                site.facts.perPair("requiredChanges", holder) { requiredChanges(holder) }.compactMap { name, becameRequired -> SpecChange? in
                     guard becameRequired == required, let property = holder.revision.property(name) else { return nil }
                     let writeOnly = (holder.base.property(name) ?? property).isWriteOnly
                     let full = holder.fullName.isEmpty ? name : holder.fullName + "/" + name

@@ -19,7 +19,7 @@ final class BodySchemaSite {
     let changedMediaTypes: Int
     let base: Schema
     let revision: Schema
-    private let facts: SchemaValueFacts
+    let facts: SchemaValueFacts
 
     init(context: DiffContext, facts: SchemaValueFacts, pair: OperationPair, isRequest: Bool, status: String?,
         mediaType: String, changedMediaTypes: Int, base: Schema, revision: Schema)
@@ -42,13 +42,14 @@ final class BodySchemaSite {
     private(set) lazy var schemaAndProperties: [PropertyPair] = context.schemaAndProperties(base, revision)
 
     /// Positions in `schemaAndProperties` by keyword whose value differs there.
-    private lazy var byKeyword: [String: [Int]] = {
+    /// Built once per body schema pair: operations returning the same schemas share it.
+    private lazy var byKeyword: [String: [Int]] = facts.perBody("byKeyword", self) {
         var index: [String: [Int]] = [:]
         for (position, pair) in schemaAndProperties.enumerated() {
             for keyword in facts.differingKeywords(pair) { index[keyword, default: []].append(position) }
         }
         return index
-    }()
+    }
 
     /// The changed schemas (body first, then the walk's order) where one of `keywords` differs.
     func pairs(changing keywords: String...) -> [PropertyPair] {
@@ -180,6 +181,15 @@ final class SchemaValueFacts {
             removed: baseProperties.filter { !revisionNames.contains($0.name) })
         presences[key] = value
         return added ? value.added : value.removed
+    }
+
+    /// `compute` for the body schema pair of `site`, once per pair and `namespace`.
+    func perBody<T>(_ namespace: String, _ site: BodySchemaSite, _ compute: () -> T) -> T {
+        let key = DiffContext.PairKey(base: site.base.identity, revision: site.revision.identity)
+        if let entry = perPair[namespace]?[key], let known = entry as? T { return known }
+        let value = compute()
+        perPair[namespace, default: [:]][key] = value
+        return value
     }
 
     /// `compute` for `pair`, once per (base, revision) schema pair and `namespace`.
