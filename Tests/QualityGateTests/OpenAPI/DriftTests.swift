@@ -550,3 +550,32 @@ import Testing
         #expect(SchemaFormats.check(number: ExactNumber("9223372036854775808")!, format: "int64") != nil)
     }
 }
+
+@Suite struct UndocumentedGroupingTests {
+    @Test func identifiersAreRecognisedButVersionWordsStay() {
+        #expect(DriftAnalysis.generalised("/app/tasks/t-200/move") == "/app/tasks/{id}/move")
+        #expect(DriftAnalysis.generalised("/v1/customers/cus_9s6XKzkNRiz8i3") == "/v1/customers/{id}")
+        #expect(DriftAnalysis.generalised("/orders/12/items/0f8fad5b-d9cb-469f-a165-70867728950e")
+            == "/orders/{id}/items/{id}")
+        #expect(DriftAnalysis.generalised("/api-v2/v1/status") == "/api-v2/v1/status")
+        #expect(DriftAnalysis.generalised("/docs/getting_started") == "/docs/getting_started")
+        #expect(DriftAnalysis.generalised("/build/abc-12") == "/build/{id}")
+    }
+
+    @Test func pathsDifferingInOneSegmentMergeFromThreeValues() {
+        func op(_ method: String, _ path: String, _ count: Int) -> UndocumentedOperation {
+            UndocumentedOperation(method: method, path: path, pathDocumented: false, exchanges: count, samples: ["\(path):1"])
+        }
+        let merged = DriftAnalysis.mergedBySegment([
+            op("GET", "/export/q1/csv", 2), op("GET", "/export/q2/csv", 1), op("GET", "/export/q3/csv", 4),
+            op("GET", "/reports/a", 1), op("GET", "/reports/b", 1),  // only two values: kept apart
+            op("POST", "/export/q1/csv", 1),  // another method: not merged with the GETs
+        ], sampleLimit: 2)
+        let byPath = Dictionary(grouping: merged, by: { "\($0.method) \($0.path)" })
+        #expect(merged.count == 4)
+        #expect(byPath["GET /export/{param}/csv"]?.first?.exchanges == 7)
+        #expect(byPath["GET /export/{param}/csv"]?.first?.samples == ["/export/q1/csv:1", "/export/q2/csv:1"])
+        #expect(byPath["GET /reports/a"] != nil && byPath["GET /reports/b"] != nil)
+        #expect(byPath["POST /export/q1/csv"]?.first?.exchanges == 1)
+    }
+}

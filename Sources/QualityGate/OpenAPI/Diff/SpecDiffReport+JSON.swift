@@ -9,7 +9,8 @@ extension SpecDiffReport {
         Self.write(base, into: &json)
         json.key("changes")
         json.beginArray()
-        for change in changes { Self.write(change, into: &json) }
+        // By index: iterating the array by value would copy (retain) every change once more.
+        for index in changes.indices { Self.write(changes[index], into: &json) }
         json.endArray()
         json.key("counts")
         json.beginObject()

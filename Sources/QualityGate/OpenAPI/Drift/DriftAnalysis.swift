@@ -49,18 +49,69 @@ public enum DriftAnalysis {
         return operation.responses.first { $0.status == "default" }
     }
 
-    /// `/orders/12/items/3f2a…` → `/orders/{id}/items/{id}`: numbers, UUIDs and long hex
-    /// strings are identifiers, so undocumented calls group by endpoint, not by resource.
+    /// `/orders/12/items/3f2a…` → `/orders/{id}/items/{id}`: numbers, UUIDs, long hex
+    /// strings and prefixed identifiers (`t-200`, `cus_9s6XKzkNRiz8i3`) are identifiers, so
+    /// undocumented calls group by endpoint, not by resource. Version-like words (`v1`,
+    /// `api-v2`) stay.
     static func generalised(_ path: String) -> String {
-        let segments = OperationMatcher.split(path).map { segment -> String in
-            let bytes = Array(segment.utf8)
-            if !bytes.isEmpty, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return "{id}" }
-            if SchemaFormats.isUUID(bytes) { return "{id}" }
-            let isHex = bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
-            if bytes.count >= 12, isHex, bytes.contains(where: { $0 >= 48 && $0 <= 57 }) { return "{id}" }
-            return segment
+        "/" + OperationMatcher.split(path).map { isIdentifier($0) ? "{id}" : $0 }.joined(separator: "/")
+    }
+
+    static func isIdentifier(_ segment: String) -> Bool {
+        let bytes = Array(segment.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte | 0x20 >= 97 && byte | 0x20 <= 122) }
+        if !bytes.isEmpty, bytes.allSatisfy(isDigit) { return true }
+        if SchemaFormats.isUUID(bytes) { return true }
+        let isHex = bytes.allSatisfy { isDigit($0) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }
+        if bytes.count >= 12, isHex, bytes.contains(where: isDigit) { return true }
+        // A short word, `-` or `_`, then a number or a long alphanumeric token with a digit.
+        if let separator = bytes.firstIndex(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }),
+            separator > 0, separator <= 8
+        {
+            let rest = bytes[(separator + 1)...]
+            guard !rest.isEmpty, rest.allSatisfy(isAlphanumeric), rest.contains(where: isDigit) else { return false }
+            return rest.allSatisfy(isDigit) || rest.count >= 8
         }
-        return "/" + segments.joined(separator: "/")
+        return false
+    }
+
+    /// Undocumented paths that differ in one segment only, with at least `minimum` distinct
+    /// values there (`/export/2024-q1`, `/export/2024-q2`, `/export/2024-q3`), are one
+    /// endpoint with a parameter: their groups are merged under `{param}`.
+    static func mergedBySegment(_ operations: [UndocumentedOperation], minimum: Int = 3, sampleLimit: Int = 3)
+        -> [UndocumentedOperation]
+    {
+        var current = operations.sorted { ($0.path, $0.method) < ($1.path, $1.method) }
+        while true {
+            var buckets: [String: [Int]] = [:]
+            for (index, operation) in current.enumerated() where !operation.pathDocumented {
+                let segments = OperationMatcher.split(operation.path)
+                for position in segments.indices where !segments[position].hasPrefix("{") {
+                    var masked = segments
+                    masked[position] = "{param}"
+                    buckets[operation.method + " /" + masked.joined(separator: "/"), default: []].append(index)
+                }
+            }
+            // Every qualifying bucket whose members are still free, in key order: one pass
+            // merges all of them, so this loops once per nesting level, not once per merge.
+            var used: Set<Int> = []
+            var merged: [UndocumentedOperation] = []
+            for (key, members) in buckets.filter({ $0.value.count >= minimum }).sorted(by: { $0.key < $1.key })
+            where members.allSatisfy({ !used.contains($0) }) {
+                used.formUnion(members)
+                let path = String(key.drop(while: { $0 != " " }).dropFirst())
+                var group = UndocumentedOperation(method: current[members[0]].method, path: path, pathDocumented: false,
+                    exchanges: 0, samples: [])
+                for index in members {
+                    group.exchanges += current[index].exchanges
+                    for sample in current[index].samples where group.samples.count < sampleLimit { group.samples.append(sample) }
+                }
+                merged.append(group)
+            }
+            if merged.isEmpty { return current }
+            current = current.enumerated().filter { !used.contains($0.offset) }.map(\.element) + merged
+        }
     }
 }
 
@@ -213,12 +264,12 @@ private struct DriftState {
         let documentedPairs = operations.reduce(0) { $0 + $1.responses.count }
         let responseCoverage = CoverageFigure(covered: responsesSeen.count, total: documentedPairs)
 
-        let undocumentedList = undocumented.values.map { group -> UndocumentedOperation in
+        let undocumentedList = DriftAnalysis.mergedBySegment(undocumented.values.map { group -> UndocumentedOperation in
             var value = group.value
             value.exchanges = group.count
             value.samples = group.samples
             return value
-        }.sorted { ($1.exchanges, $0.path, $0.method) < ($0.exchanges, $1.path, $1.method) }
+        }, sampleLimit: options.sampleLimit).sorted { ($1.exchanges, $0.path, $0.method) < ($0.exchanges, $1.path, $1.method) }
 
         let statusList = statuses.values.sorted { ($0.value.operation, $0.value.status) < ($1.value.operation, $1.value.status) }
             .map { group -> UndocumentedStatus in
