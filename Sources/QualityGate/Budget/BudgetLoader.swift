@@ -27,7 +27,7 @@ public struct BudgetLoader: Sendable {
     /// The budgets and waivers of several files together: ids are unique across all of them,
     /// and a waiver may name a budget of another file.
     public func load(files: [String]) throws(BudgetError) -> BudgetSet {
-        var parts: [(file: String, text: Data)] = []
+        var documents: [(file: String, root: SpecNode)] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw .unreadable(file: file, reason: FileManager.default.fileExists(atPath: file) ? "permission denied or not a file" : "no such file")
@@ -35,55 +35,42 @@ public struct BudgetLoader: Sendable {
             guard data.count <= maxFileBytes else {
                 throw .unreadable(file: file, reason: "larger than \(maxFileBytes >> 20) MB; budget files are written by hand")
             }
-            parts.append((file, data))
+            documents.append((file, try Self.tree(data, file: file)))
         }
-        var set = BudgetSet(budgets: [], waivers: [], files: files)
+        return try Self.assemble(documents)
+    }
+
+    /// One budget file's text (tests, stdin).
+    public func parse(_ text: String, file: String) throws(BudgetError) -> BudgetSet {
+        try Self.assemble([(file, try Self.tree(Data(text.utf8), file: file))])
+    }
+
+    /// Reads each document, then checks what spans files: unique ids, waivers naming a budget.
+    static func assemble(_ documents: [(file: String, root: SpecNode)]) throws(BudgetError) -> BudgetSet {
+        var set = BudgetSet(budgets: [], waivers: [], files: documents.map(\.file))
         var pending: [(waiver: BudgetWaiver, node: SpecNode, file: String)] = []
         var seen: [String: SpecLocation] = [:]
-        for part in parts {
-            let root = try Self.tree(part.text, file: part.file)
-            var reader = FileReader(file: part.file)
-            let (budgets, waivers) = try reader.read(root)
+        for document in documents {
+            let (budgets, waivers) = try FileReader(file: document.file).read(document.root)
             for (budget, node) in budgets {
                 if let first = seen[budget.id] {
-                    throw .duplicateID(id: budget.id, file: part.file, pointer: node.pointer, line: Int(node.location.line),
+                    throw .duplicateID(id: budget.id, file: document.file, pointer: node.pointer, line: Int(node.location.line),
                         column: Int(node.location.column), first: first.description)
                 }
                 seen[budget.id] = budget.location
                 set.budgets.append(budget)
             }
-            pending += waivers.map { ($0.0, $0.1, part.file) }
+            pending += waivers.map { ($0.0, $0.1, document.file) }
         }
         for (waiver, node, file) in pending {
             guard seen[waiver.budget] != nil else {
-                let hint = Spelling.suggest(waiver.budget, from: Array(seen.keys)).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Spelling.suggest(waiver.budget, from: set.budgets.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
                 throw .invalid(file: file, pointer: node.pointer, line: Int(node.location.line), column: Int(node.location.column),
                     reason: "waiver for budget '\(waiver.budget)', which no loaded budget file defines\(hint)")
             }
             set.waivers.append(waiver)
         }
         return set
-    }
-
-    /// One budget file's text (tests, stdin).
-    public func parse(_ text: String, file: String) throws(BudgetError) -> BudgetSet {
-        let root = try Self.tree(Data(text.utf8), file: file)
-        var reader = FileReader(file: file)
-        let (budgets, waivers) = try reader.read(root)
-        var ids: [String: SpecLocation] = [:]
-        for (budget, node) in budgets {
-            if let first = ids[budget.id] {
-                throw .duplicateID(id: budget.id, file: file, pointer: node.pointer, line: Int(node.location.line),
-                    column: Int(node.location.column), first: first.description)
-            }
-            ids[budget.id] = budget.location
-        }
-        for (waiver, node) in waivers where ids[waiver.budget] == nil {
-            let hint = Spelling.suggest(waiver.budget, from: Array(ids.keys)).map { "; did you mean '\($0)'?" } ?? ""
-            throw .invalid(file: file, pointer: node.pointer, line: Int(node.location.line), column: Int(node.location.column),
-                reason: "waiver for budget '\(waiver.budget)', which no budget here defines\(hint)")
-        }
-        return BudgetSet(budgets: budgets.map(\.0), waivers: waivers.map(\.0), files: [file])
     }
 
     static func tree(_ data: Data, file: String) throws(BudgetError) -> SpecNode {
@@ -134,7 +121,7 @@ private struct FileReader {
         return trimmed
     }
 
-    mutating func read(_ root: SpecNode) throws(BudgetError) -> ([(Budget, SpecNode)], [(BudgetWaiver, SpecNode)]) {
+    func read(_ root: SpecNode) throws(BudgetError) -> ([(Budget, SpecNode)], [(BudgetWaiver, SpecNode)]) {
         let top = try object(root, what: "a budget file", keys: Self.topKeys)
         if let version = top["version"], version.displayText != "1" {
             throw fail(version, "unsupported version \(version.displayText); only version 1 exists")
@@ -225,7 +212,7 @@ private struct FileReader {
         for (name, line) in [("warning", warning), ("critical", critical)] {
             guard let line, let stated = line.stated else { continue }
             if let direction, direction != stated {
-                throw fail(members[name]!, "'\(line.written)' says \(stated.rawValue) is better, but \(direction == .lowerIsBetter ? "'direction' or the other line" : "'direction' or the other line") says \(direction.rawValue)")
+                throw fail(members[name]!, "'\(line.written)' says \(stated.rawValue) is better, but 'direction' or the other line says \(direction.rawValue)")
             }
             direction = stated
         }
@@ -313,8 +300,7 @@ private struct FileReader {
     func limit(_ node: SpecNode, _ name: String, unit: BudgetUnit?, families: [BudgetUnit.Family], statistic: BudgetStatistic) throws(BudgetError) -> BudgetLimit {
         var parsed: (stated: Budget.Direction?, inclusive: Bool, number: Double, unit: BudgetUnit?)
         let written: String
-        if let number = node.number, let value = Double(node.displayText), value.isFinite {
-            _ = number
+        if node.number != nil, let value = Double(node.displayText), value.isFinite {
             parsed = (nil, true, value, nil)
             written = node.displayText + (unit.map { $0.family == .percent ? " %" : " \($0.symbol)" } ?? "")
         } else if let text = node.string {

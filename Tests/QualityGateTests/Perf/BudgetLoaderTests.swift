@@ -206,7 +206,7 @@ import Testing
         BadInput(
             label: "waiver for an unknown budget",
             text: #"{"budgets": [{"id": "tasks-p95", "endpoint": "/x", "statistic": "p95", "critical": "1 s"}], "waivers": [{"budget": "task-p95", "reason": "rewrite", "expires": "2026-12-31"}]}"#,
-            message: "budgets/b.json:1:105: error: /waivers/0: waiver for budget 'task-p95', which no budget here defines; did you mean 'tasks-p95'?"),
+            message: "budgets/b.json:1:105: error: /waivers/0: waiver for budget 'task-p95', which no loaded budget file defines; did you mean 'tasks-p95'?"),
         BadInput(
             label: "waiver without a reason",
             text: #"{"budgets": [], "waivers": [{"budget": "x", "expires": "2026-12-31"}]}"#,
