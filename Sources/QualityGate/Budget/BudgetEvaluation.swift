@@ -14,6 +14,9 @@ import Foundation
 /// evaluation.failed           // any budget violated, escalated or with an expired waiver
 /// MarkdownRenderer().budgetSection(evaluation), TextRenderer().budgetLines(evaluation)
 /// ```
+/// As KPI results: a failing tier (`tier.fails`) is OFF_TRACK with `severity` (critical when
+/// escalated), `atRisk` is AT_RISK, `noData` follows the missing-data policy, `waived` and
+/// `ok` are ON_TRACK; the budget's critical line is the target, its warning line the warning.
 ///
 /// Matching: an endpoint observation is held to the most specific endpoint budget of the same
 /// statistic whose route and method fit (so a `**` budget is the default for everything no
@@ -42,7 +45,8 @@ public struct BudgetEvaluation: Sendable {
     public init(observations: [BudgetObservation], budgets: BudgetSet, today: String, templater: RouteTemplater? = nil) {
         let day = SunsetDate(today) ?? SunsetDate(DiffOptions.isoDate(Date()))!
         self.today = day.description
-        let normalized = observations.map { Normalized($0, templater: templater) }
+        // A reader never hands in NaN or infinity; if one slipped through it must not poison a max.
+        let normalized = observations.filter { $0.value.isFinite }.map { Normalized($0, templater: templater) }
 
         // Who claims what.
         var claimed = [[Int]](repeating: [], count: budgets.budgets.count)
