@@ -81,6 +81,16 @@ import Testing
         #expect(ws.critical?.value == 100)
     }
 
+    @Test func readmeExampleLoads() throws {
+        let readme = try String(contentsOfFile: Self.repository + "/budgets/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```json\n"))
+        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
+        let set = try BudgetLoader().parse(String(readme[start.upperBound..<end.lowerBound]), file: "budgets/README.md")
+        #expect(set.budgets.map(\.id) == ["tasks-list-p95", "http-5xx-rate", "cache-hit-rate", "main-bundle-gzip"])
+        #expect(set.budgets[0].warning?.value == 250)
+        #expect(set.waivers.map(\.expires) == ["2026-12-31"])
+    }
+
     struct Conversion: Sendable, CustomTestStringConvertible {
         var statistic: String
         var members: String
