@@ -1,8 +1,8 @@
 import Foundation
 
 /// The performance-budget part of the markdown verdict: a one-line count, then the table
-/// sorted by headroom (violations first, then at risk), then the budgets that matched nothing
-/// and the measured endpoints without a budget, folded.
+/// sorted by headroom (violations first, then at risk; budgets that matched nothing are rows
+/// with the reason), then the measured endpoints without a latency budget, folded.
 extension MarkdownRenderer {
     /// Rows shown in the table before "…and N more".
     static let budgetRowLimit = 100
@@ -36,17 +36,6 @@ extension MarkdownRenderer {
         if table.count > Self.budgetRowLimit {
             lines.append("")
             lines.append("…and \(table.count - Self.budgetRowLimit) more budgets (see --format json).")
-        }
-        let unmatched = evaluation.unmatched
-        if !unmatched.isEmpty {
-            lines.append("")
-            lines.append("<details><summary>\(unmatched.count) budget\(unmatched.count == 1 ? "" : "s") matched no measurement</summary>")
-            lines.append("")
-            for result in unmatched.prefix(50) {
-                lines.append("- `\(MarkdownEscaping.inline(result.budget.id, limit: 120).replacingBackticks())` — \(MarkdownEscaping.inline(result.message ?? "no data", limit: 300))")
-            }
-            lines.append("")
-            lines.append("</details>")
         }
         if !evaluation.uncovered.isEmpty {
             let count = evaluation.uncovered.count

@@ -269,3 +269,48 @@ import Testing
         #expect(result.subjects == ["GET /api/v1/app/projects"])
     }
 }
+
+/// The example budgets in `budgets/` against one realistic run: every team target is met,
+/// missed or reported as unmeasured exactly as the plan reads.
+@Suite struct BudgetExampleRunTests {
+    @Test func teamTargetsOverOneRun() throws {
+        let budgets = try BudgetLoader().load(directory: BudgetLoaderTests.repository + "/budgets")
+        func endpoint(_ method: String, _ path: String, _ statistic: String, _ value: Double, _ samples: Int) -> BudgetObservation {
+            BudgetObservation(subject: .endpoint(method: method, path: path), statistic: statistic, value: value, samples: samples, source: "k6-summary.json")
+        }
+        var observations = [
+            endpoint("GET", "/api/v1/app/projects", "p95", 212, 1200),
+            endpoint("GET", "/api/v1/app/tasks?page=1", "p95", 287, 2400),
+            endpoint("GET", "/api/v1/app/dashboard", "p95", 1_040, 600),
+            endpoint("POST", "/api/v1/app/tasks/41/move", "p95", 150, 300),
+            endpoint("POST", "/api/v1/app/tasks/42/move", "p95", 231, 280),
+            endpoint("GET", "/api/v1/admin/users", "p95", 480, 90),
+            endpoint("GET", "/api/v1/admin/audit", "p95", 350, 60),
+            endpoint("GET", "/api/v1/app/search", "p95", 95, 400),
+        ]
+        for (path, samples) in [("/api/v1/app/projects", 1200), ("/api/v1/app/tasks", 2400), ("/api/v1/app/dashboard", 600)] {
+            observations.append(endpoint("GET", path, "rate_5xx", path.hasSuffix("dashboard") ? 0.005 : 0, samples))
+            observations.append(endpoint("GET", path, "rate_4xx", 0.004, samples))
+        }
+        observations.append(BudgetObservation(subject: .metric("cache.hit_rate"), statistic: "ratio", value: 0.83, source: "app.prom"))
+        observations.append(BudgetObservation(subject: .resource("dist/main.8c1f2e.js"), statistic: "size_gzip", value: 512_400, source: "size-limit.json"))
+
+        let evaluation = BudgetEvaluation(observations: observations, budgets: budgets, today: "2026-11-22")
+        let tiers = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.budget.id, $0.tier) })
+        #expect(tiers == [
+            "projects-list-p95": .ok, "tasks-list-p95": .ok, "documents-list-p95": .noData, "dashboard-p95": .escalated,
+            "task-move-p95": .violated, "admin-p95": .ok, "http-5xx-rate": .ok, "http-4xx-rate": .ok,
+            "main-bundle-gzip": .violated, "cache-hit-rate": .ok, "ws-delivery-p95": .noData,
+        ])
+        let byID = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.budget.id, $0) })
+        // 5xx: the dashboard's 0.5 % of 600 requests is 3 of 4200 overall = 0.071 %, within 0.1 %.
+        #expect(abs(byID["http-5xx-rate"]!.value! - 3.0 / 4200) < 1e-15)
+        #expect(byID["task-move-p95"]!.isBound)
+        #expect(byID["task-move-p95"]!.value == 231)
+        #expect(byID["admin-p95"]!.value == 480)
+        #expect(abs(byID["main-bundle-gzip"]!.ratio! - 1.0248) < 1e-12)
+        #expect(evaluation.uncovered.map(\.endpoint) == ["GET /api/v1/app/search"])
+        #expect(evaluation.table.prefix(3).map(\.budget.id) == ["dashboard-p95", "task-move-p95", "main-bundle-gzip"])
+        #expect(evaluation.failed)
+    }
+}
