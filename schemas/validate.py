@@ -336,6 +336,7 @@ INVALID_BUDGETS = [
     ("unknown statistic", _budget(statistic="p95th")),
     ("unknown unit in a line", _budget(critical="< 300 mss")),
     ("route without a slash", _budget(endpoint="GET api/tasks")),
+    ("route with a query string", _budget(endpoint="GET /api/tasks?page=1")),
     ("bad direction", _budget(direction="up")),
     ("waiver without reason", {"budgets": [], "waivers": [{"budget": "x", "expires": "2026-12-31"}]}),
     ("waiver with a bad date", {"budgets": [], "waivers": [{"budget": "x", "reason": "r", "expires": "next week"}]}),

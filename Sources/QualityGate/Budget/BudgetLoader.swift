@@ -18,7 +18,9 @@ public struct BudgetLoader: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw .unreadable(file: directory, reason: "not a readable folder (\(error.localizedDescription))")
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder)
+            throw .unreadable(file: directory, reason: !exists ? "no such folder" : isFolder.boolValue ? "permission denied" : "not a folder")
         }
         let files = names.filter { $0.hasSuffix(".json") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
         return try load(files: files)
@@ -273,6 +275,9 @@ private struct FileReader {
             if route == "*" { route = "**" }
             guard route.hasPrefix("/") || route.hasPrefix("**") else {
                 throw fail(node, "the route '\(route)' must start with '/' (a path template such as /api/v1/app/tasks/{id}) or be '**'")
+            }
+            guard !route.contains("?"), !route.contains("#") else {
+                throw fail(node, "the route '\(route)' has a query string or fragment; budgets match the path only (queries are ignored when matching)")
             }
             guard route.filter({ $0 == "{" }).count == route.filter({ $0 == "}" }).count else {
                 throw fail(node, "unbalanced braces in the route '\(route)'")

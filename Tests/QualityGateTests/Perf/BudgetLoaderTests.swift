@@ -211,6 +211,9 @@ import Testing
             label: "not an HTTP method", text: #"{"budgets": [{"endpoint": "FETCH /x", "statistic": "p95", "critical": "1 s"}]}"#,
             message: "budgets/b.json:1:27: error: /budgets/0/endpoint: 'FETCH' is not an HTTP method; write \"GET /api/v1/app/tasks\" or just the route"),
         BadInput(
+            label: "query string in a route", text: #"{"budgets": [{"endpoint": "GET /x?page=1", "statistic": "p95", "critical": "1 s"}]}"#,
+            message: "budgets/b.json:1:27: error: /budgets/0/endpoint: the route '/x?page=1' has a query string or fragment; budgets match the path only (queries are ignored when matching)"),
+        BadInput(
             label: "version 2", text: #"{"version": 2, "budgets": []}"#,
             message: "budgets/b.json:1:13: error: /version: unsupported version 2; only version 1 exists"),
         BadInput(
@@ -247,6 +250,12 @@ import Testing
         }
         #expect(throws: BudgetError.unreadable(file: files.folder + "/none.json", reason: "no such file")) {
             try BudgetLoader().load(files: [files.folder + "/none.json"])
+        }
+        #expect(throws: BudgetError.unreadable(file: files.folder + "/nowhere", reason: "no such folder")) {
+            try BudgetLoader().load(directory: files.folder + "/nowhere")
+        }
+        #expect(throws: BudgetError.unreadable(file: a, reason: "not a folder")) {
+            try BudgetLoader().load(directory: a)
         }
         // A waiver may name a budget of another file.
         let c = files.write("other/c.json", #"{"budgets": [], "waivers": [{"budget": "x", "reason": "r", "expires": "2030-01-01"}]}"#)
