@@ -51,6 +51,7 @@ SCHEMA_FILES = {
     "verdict": HERE / "verdict.schema.json",
     "inspect": HERE / "inspect.schema.json",
     "spec-diff": HERE / "spec-diff.schema.json",
+    "perf-budget": HERE / "perf-budget.schema.json",
 }
 DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
 SHARED_EMPTY = pathlib.Path(
@@ -318,6 +319,28 @@ def _legal(config):
         "formula": 'max(tests.skipped{suite="e2e"}, 0) × 100 ÷ (tests.total − -1) + abs(-.5e-1)',
         "target": "< 0x10",
     })
+
+
+def _budget(**change):
+    budget = {"endpoint": "GET /api/v1/app/tasks", "statistic": "p95", "critical": "< 300 ms"}
+    budget.update(change)
+    return {"version": 1, "budgets": [{key: value for key, value in budget.items() if value is not None}]}
+
+
+INVALID_BUDGETS = [
+    ("no budgets list", {"version": 1}),
+    ("unknown budget member", _budget(critcal="< 300 ms")),
+    ("two selectors", _budget(metric="cache.hit_rate")),
+    ("no selector", _budget(endpoint=None)),
+    ("no line", _budget(critical=None)),
+    ("unknown statistic", _budget(statistic="p95th")),
+    ("unknown unit in a line", _budget(critical="< 300 mss")),
+    ("route without a slash", _budget(endpoint="GET api/tasks")),
+    ("route with a query string", _budget(endpoint="GET /api/tasks?page=1")),
+    ("bad direction", _budget(direction="up")),
+    ("waiver without reason", {"budgets": [], "waivers": [{"budget": "x", "expires": "2026-12-31"}]}),
+    ("waiver with a bad date", {"budgets": [], "waivers": [{"budget": "x", "reason": "r", "expires": "next week"}]}),
+]
 
 
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
@@ -763,6 +786,19 @@ def main() -> int:
             if (status == 1) != (errors > 0):
                 raise CheckFailed(f"exit code {status} with {errors} breaking changes")
         runner.check(f"diff-spec {base.name} → {revision.name} matches spec-diff.schema.json", spec_diff)
+
+    # Performance budgets: the examples validate; wrong budgets are refused (qgate's loader is
+    # checked on the same files by BudgetLoaderTests).
+    budget_validator = validator(schemas, registry, "perf-budget")
+    for path in sorted((ROOT / "budgets").glob("*.json")):
+        def budget_valid(path=path):
+            expect_valid(budget_validator, json.loads(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
+        runner.check(f"budgets {path.relative_to(ROOT)} matches perf-budget.schema.json", budget_valid)
+    for label, document in INVALID_BUDGETS:
+        def budget_rejected(document=document):
+            if not errors_of(budget_validator, document):
+                raise CheckFailed("the schema accepts it")
+        runner.check(f"perf-budget schema rejects: {label}", budget_rejected)
 
     # Tampered outputs: the output schemas must not be vacuous.
     def tampered(key, arguments, label, change):
