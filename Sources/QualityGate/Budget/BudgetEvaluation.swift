@@ -28,7 +28,7 @@ import Foundation
 /// and marked as a bound (`isBound`), because the combined p95 of the route lies at or below
 /// the worst per-URL p95 but cannot be computed from percentiles (the readers compute true
 /// route percentiles from raw samples where they exist, and then hand in one observation).
-public struct BudgetEvaluation: Sendable {
+public struct BudgetEvaluation: Sendable, Hashable {
     /// The day waivers were judged on (`yyyy-MM-dd`).
     public let today: String
     /// One result per budget, in the order the budgets were loaded.

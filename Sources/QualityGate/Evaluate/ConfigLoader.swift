@@ -81,7 +81,7 @@ struct ConfigWalker {
         self.path = path
     }
 
-    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi"]
+    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi", "performance"]
     static let inputKeys = ["path", "labels", "flag", "format", "time_unit", "required"]
     static let coverageKeys = ["root", "path_rewrites", "groups", "exclude", "patch"]
     static let patchKeys = ["base", "diff", "partial_lines", "max_listed_files"]
@@ -181,6 +181,9 @@ struct ConfigWalker {
         if let openAPI = top["openapi"] {
             config.openAPI = self.openAPI(openAPI.value, "openapi")
         }
+        if let performance = top["performance"] {
+            config.performance = self.performance(performance.value, "performance")
+        }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }
             var seen: [String: Int] = [:]
@@ -193,7 +196,7 @@ struct ConfigWalker {
                 }
                 seen[kpi.id] = kpi.line ?? 1
             }
-        } else {
+        } else if top["performance"] == nil {
             issue(root, "kpis", "missing: add at least one KPI, e.g. `{id: unit-pass-rate, metric: 'tests.pass_rate{suite=\"unit\"}', target: '>= 99'}`")
         }
         return config

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The pipeline in one place: artifacts → facts → metrics → KPI results → verdict.
 ///
 /// Both `qgate check` and `qgate inspect` are one call here, so that the command-line tool
@@ -5,6 +7,8 @@
 public struct Gate: Sendable {
     /// Caps on the tests listed in a verdict (all of them are always counted).
     public var maxListedTests = 500
+    /// The day budget waivers are judged on (`yyyy-MM-dd`); today unless a test pins it.
+    public var today = DiffOptions.isoDate(Date())
 
     public init() {}
 
@@ -19,6 +23,7 @@ public struct Gate: Sendable {
         var coverageReports: [LabeledCoverage] = []
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        var observations: [BudgetObservation] = []
 
         for spec in config.inputs {
             let files = Glob.expand(spec.pattern, base: config.baseDirectory)
@@ -77,15 +82,34 @@ public struct Gate: Sendable {
             warnings += outcome.warnings
         }
         var openAPI: OpenAPISummary?
+        var spec: APISpec?
         if let settings = config.openAPI {
             let outcome = OpenAPIAnalysis(settings: settings, baseDirectory: config.baseDirectory, baseRef: base).run()
             openAPI = outcome.summary
+            spec = outcome.spec
             allMetrics += outcome.metrics
             problems += outcome.problems
             warnings += outcome.warnings
         }
+        var budgetEvaluation: BudgetEvaluation?
+        var budgetResults: [KPIResult] = []
+        if let settings = config.performance {
+            let templater = settings.useOpenAPIRoutes
+                ? spec.map { RouteTemplater(spec: $0, prefixes: config.openAPI?.serverPrefix.map { [$0] } ?? []) } : nil
+            let outcome = PerformanceAnalysis(
+                settings: settings, baseDirectory: config.baseDirectory, observations: observations, templater: templater,
+                failOn: config.failOn, today: today
+            ).run()
+            budgetEvaluation = outcome.evaluation
+            budgetResults = outcome.results
+            allMetrics += outcome.metrics
+            problems += outcome.problems
+            warnings += outcome.warnings
+        } else {
+            allMetrics += PerfMeasures.metrics(observations)
+        }
         let metrics = MetricSet(allMetrics)
-        let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics)
+        let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics) + budgetResults
         let runs = groups.flatMap(\.runs)
         let tests = summarize(runs)
 
@@ -111,7 +135,9 @@ public struct Gate: Sendable {
         return Verdict(
             status: status, exitCode: exitCode, failOn: config.failOn,
             summary: Self.summary(results: results, tests: tests, problems: problems),
-            results: results, tests: tests, coverage: coverage, openapi: openAPI, inputs: inputReports, problems: problems,
+            results: results, tests: tests, coverage: coverage, openapi: openAPI,
+            performance: budgetEvaluation.map(PerformanceSummary.init), budgetEvaluation: budgetEvaluation,
+            inputs: inputReports, problems: problems,
             warnings: warnings, metrics: metrics.sorted)
     }
 

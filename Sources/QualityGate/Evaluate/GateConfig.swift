@@ -18,6 +18,8 @@ public struct GateConfig: Sendable, Hashable {
     public var coverage = CoverageSettings()
     /// The `openapi:` section; nil when the config has none.
     public var openAPI: OpenAPISettings?
+    /// Performance budgets; their results join the KPI results (see `PerformanceAnalysis`).
+    public var performance: PerformanceSettings?
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,

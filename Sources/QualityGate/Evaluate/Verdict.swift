@@ -26,12 +26,21 @@ public struct Verdict: Sendable, Hashable, Codable {
     public var coverage: CoverageSummary?
     /// The API contract: breaking changes, completeness, drift; nil when no `openapi:` section.
     public var openapi: OpenAPISummary?
+    /// Performance budgets: one row per budget, worst first; nil when no `performance:` section.
+    public var performance: PerformanceSummary?
+    /// The budget evaluation behind `performance`, for the renderers (not part of the JSON).
+    public var budgetEvaluation: BudgetEvaluation?
     public var inputs: [InputReport]
     /// Input errors: unreadable, empty, truncated, not a report, no match.
     public var problems: [Diagnostic]
     /// Everything a user should look at that does not decide the gate.
     public var warnings: [Diagnostic]
     public var metrics: [Metric]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, status, exitCode, failOn, summary, results, tests, coverage, openapi, performance, inputs, problems,
+            warnings, metrics
+    }
 }
 
 /// The tests behind the verdict: totals and the ones to look at.

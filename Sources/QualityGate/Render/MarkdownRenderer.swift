@@ -35,6 +35,9 @@ public struct MarkdownRenderer: Sendable {
         if let openapi = verdict.openapi {
             out.optional(openAPISection(openapi), what: "the API contract section")
         }
+        if let evaluation = verdict.budgetEvaluation {
+            out.optional(budgetSection(evaluation), what: "the performance budget section")
+        }
         let failing = verdict.tests.failing
         if !failing.isEmpty {
             let total = verdict.tests.counts.failed + verdict.tests.counts.errors

@@ -55,6 +55,10 @@ public struct TextRenderer: Sendable {
         }
         if let coverage = verdict.coverage { appendCoverage(coverage, to: &lines) }
         if let openapi = verdict.openapi { appendOpenAPI(openapi, to: &lines) }
+        if let evaluation = verdict.budgetEvaluation {
+            lines.append("")
+            lines += budgetLines(evaluation)
+        }
         appendTests("Failing tests", verdict.tests.failing, total: verdict.tests.counts.failed + verdict.tests.counts.errors, to: &lines)
         appendTests("Flaky tests", verdict.tests.flaky, total: verdict.tests.counts.flaky, to: &lines)
         if !verdict.warnings.isEmpty {

@@ -23,6 +23,8 @@ public struct OpenAPIAnalysis: Sendable {
         public var metrics: [Metric] = []
         public var problems: [Diagnostic] = []
         public var warnings: [Diagnostic] = []
+        /// The spec read (revision), for other analyses that map requests to its paths.
+        public var spec: APISpec?
     }
 
     func locate(_ spec: String) -> String {
@@ -41,6 +43,7 @@ public struct OpenAPIAnalysis: Sendable {
             return outcome
         }
         outcome.warnings += revision.warnings
+        outcome.spec = revision
         let source = settings.spec
         var summary = OpenAPISummary(spec: settings.spec, dialect: revision.dialect.rawValue, operations: revision.operations.count)
         outcome.metrics.append(Metric(name: "openapi.operations", value: Double(revision.operations.count), source: source))
