@@ -34,12 +34,24 @@ public struct RouteTemplater: Sendable {
         case .templates(let templates):
             return Self.mostSpecific(templates.filter { $0.matches(target) })?.description
         case .spec(let matcher, let paths):
+            let template: String
             switch matcher.match(method: method ?? "GET", target: target) {
-            case .operation(let index): return paths[index]
-            case .otherMethod(let template): return template
+            case .operation(let index): template = paths[index]
+            case .otherMethod(let found): template = found
             case .none: return nil
             }
+            return Self.keepingPrefix(of: target, template)
         }
+    }
+
+    /// The spec's template with the server prefix the matcher stripped put back
+    /// (`/api/v1` + `/app/tasks/{taskId}`), so that budgets written against the URLs the
+    /// service really serves still match.
+    static func keepingPrefix(of target: String, _ template: String) -> String {
+        let concrete = OperationMatcher.split(OperationMatcher.path(of: target))
+        let templated = OperationMatcher.split(template)
+        guard concrete.count > templated.count else { return template }
+        return "/" + (concrete.prefix(concrete.count - templated.count) + templated).joined(separator: "/")
     }
 
     /// The most specific of several matching routes; the first written wins a tie.
