@@ -41,6 +41,11 @@ public struct InspectCommand: Sendable {
                 lines.append("  \(TerminalText.clean(error.message))")
                 continue
             }
+            if let performance = summary.performance {
+                lines.append("\(TerminalText.clean(summary.path)): \(summary.format) (\(TerminalText.clean(performance.detectedBy)))")
+                lines += PerfText.lines(performance)
+                continue
+            }
             if let coverage = summary.coverage {
                 lines.append("\(TerminalText.clean(summary.path)): \(summary.format) (\(TerminalText.clean(coverage.detectedBy)))")
                 lines.append("  files: \(coverage.files)\(coverage.summaryOnly ? " (totals only)" : "")")

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Series of a raw-sample file keyed by the label's bytes, so the hot loop builds no String.
+///
+/// Open addressing over FNV-1a hashes; a label becomes a `String` once, when first seen. It also
+/// caps the exact samples held across all series (`retainedLimit`): past it every series moves to
+/// its sketch, so memory stays flat however many endpoints and rows a file has.
+struct SeriesTable {
+    static let retainedLimit = 4_000_000
+
+    private(set) var series: [SampleSeries] = []
+    private var keys: [[UInt8]] = []
+    private var slots = [Int32](repeating: -1, count: 256)
+    private var hashes: [UInt64] = []
+    private var retained = 0
+
+    /// The series for `key`, created with `make` when new.
+    mutating func index(of key: UnsafeBufferPointer<UInt8>, make: () -> SampleSeries) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let found = slots[slot]
+            if found < 0 { break }
+            let index = Int(found)
+            if hashes[index] == hash, keys[index].count == key.count,
+                key.isEmpty || keys[index].withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
+            {
+                return index
+            }
+            slot = (slot + 1) & mask
+        }
+        let index = series.count
+        series.append(make())
+        keys.append(Array(key))
+        hashes.append(hash)
+        slots[slot] = Int32(index)
+        if series.count * 2 > slots.count { rehash() }
+        return index
+    }
+
+    private mutating func rehash() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    mutating func record(_ index: Int, milliseconds: Double, error: Bool, status: Int?, start: Double?) {
+        let wasExact = series[index].latency.isExact
+        let held = series[index].latency.exact.count
+        series[index].record(milliseconds: milliseconds, error: error, status: status, start: start)
+        if wasExact {
+            if series[index].latency.isExact { retained += 1 } else { retained -= held }
+        }
+        if retained > Self.retainedLimit {
+            for other in series.indices { series[other].latency.promote() }
+            retained = 0
+        }
+    }
+
+    /// Endpoint series in first-seen order, then the aggregate over all samples.
+    func result(aggregateName: String = "(all)") -> [PerfSeries] {
+        var all = SampleSeries(method: nil, name: aggregateName)
+        var out: [PerfSeries] = []
+        for one in series {
+            all.merge(one)
+            out.append(one.series(kind: .endpoint))
+        }
+        if !series.isEmpty { out.append(all.series(kind: .aggregate)) }
+        return out
+    }
+
+    /// How percentiles were obtained, for `PerfResult.percentiles`.
+    var method: String {
+        let total = series.reduce(0) { $0 + $1.latency.count }
+        let sketched = series.contains { !$0.latency.isExact } || total > LatencyDistribution.exactLimit
+        return sketched
+            ? "computed from samples; series over \(LatencyDistribution.exactLimit) samples use a sketch (\(LatencyDistribution.sketchBound)); smaller ones are \(LatencyDistribution.exactMethod)"
+            : "computed from samples: \(LatencyDistribution.exactMethod)"
+    }
+}
