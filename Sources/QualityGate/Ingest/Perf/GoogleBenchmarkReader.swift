@@ -1,8 +1,9 @@
-/// Reads Google Benchmark JSON: one `benchmark` series per entry, times by `time_unit`.
+/// Reads Google Benchmark JSON: one `benchmark` series per name, times by `time_unit`.
 ///
-/// `real_time` is the `mean` of an iteration run (the per-iteration average Google Benchmark
-/// reports); aggregates (`run_type: aggregate`) keep their name (`BM_x_mean`, `BM_x_median`).
-/// There are no percentiles in this format: they are absent.
+/// `real_time` is the per-iteration mean Google Benchmark reports, so it is the series `mean`.
+/// Repetitions (`--benchmark_repetitions`: several entries with one name) are the samples of
+/// one series: `mean` is their mean, `min`/`max` their extremes, `count` how many. Aggregate
+/// rows keep their own name (`BM_x_mean`, `BM_x_median`). There are no percentiles here.
 struct GoogleBenchmarkReader {
     static let formatName = "Google Benchmark JSON"
 
@@ -11,23 +12,37 @@ struct GoogleBenchmarkReader {
         guard let benchmarks = root["benchmarks"] as? [[String: Any]] else {
             throw .invalid(file: path, line: 0, column: 0, format: Self.formatName, reason: "no benchmarks array")
         }
-        var series: [PerfSeries] = []
+        var order: [String] = []
+        var runs: [String: [(real: Double, cpu: Double?, iterations: Double?, unit: String)]] = [:]
         for (offset, entry) in benchmarks.enumerated() {
-            guard let name = entry["name"] as? String else { continue }
-            var one = PerfSeries(kind: .benchmark, name: name)
+            guard let name = entry["name"] as? String, let real = PerfJSON.number(entry["real_time"]) else { continue }
             let unit = (entry["time_unit"] as? String) ?? "ns"
-            for (key, statistic) in [("real_time", PerfStatistic.mean), ("cpu_time", PerfStatistic("cpu_time"))] {
-                guard let value = PerfJSON.number(entry[key]) else { continue }
-                guard one.set(statistic, value, sourceUnit: unit) else {
-                    throw .invalid(file: path, line: 0, column: 0, format: Self.formatName, reason: "benchmarks[\(offset)] '\(name)': unknown time_unit '\(unit)'")
-                }
+            guard PerfUnit.canonical(real, from: unit)?.0 == .milliseconds else {
+                throw .invalid(file: path, line: 0, column: 0, format: Self.formatName, reason: "benchmarks[\(offset)] '\(name)': unknown time_unit '\(unit)'")
             }
-            if let iterations = PerfJSON.number(entry["iterations"]) { one.set(PerfStatistic("iterations"), iterations, unit: .count, sourceUnit: "count") }
-            if let items = PerfJSON.number(entry["items_per_second"]) { one.set(.throughput, items, unit: .perSecond, sourceUnit: "items/s") }
-            if let bytes = PerfJSON.number(entry["bytes_per_second"]) { one.set(PerfStatistic("bytes_throughput"), bytes, unit: .bytesPerSecond, sourceUnit: "bytes/s") }
+            if runs[name] == nil { order.append(name) }
+            runs[name, default: []].append((real, PerfJSON.number(entry["cpu_time"]), PerfJSON.number(entry["iterations"]), unit))
+        }
+        var series: [PerfSeries] = []
+        for name in order {
+            let list = runs[name]!
+            var one = PerfSeries(kind: .benchmark, name: name)
+            let ms = list.map { PerfUnit.canonical($0.real, from: $0.unit)!.1 }
+            one.set(.mean, ms.reduce(0, +) / Double(ms.count), unit: .milliseconds, sourceUnit: list[0].unit)
+            let cpu = list.compactMap { run in run.cpu.map { PerfUnit.canonical($0, from: run.unit)!.1 } }
+            if !cpu.isEmpty { one.set(PerfStatistic("cpu_time"), cpu.reduce(0, +) / Double(cpu.count), unit: .milliseconds, sourceUnit: list[0].unit) }
+            if list.count > 1 {
+                one.set(.min, ms.min()!, unit: .milliseconds, sourceUnit: list[0].unit)
+                one.set(.max, ms.max()!, unit: .milliseconds, sourceUnit: list[0].unit)
+            }
+            one.set(.count, Double(list.count), unit: .count, sourceUnit: "repetitions")
+            let iterations = list.compactMap(\.iterations)
+            if !iterations.isEmpty { one.set(PerfStatistic("iterations"), iterations.reduce(0, +), unit: .count, sourceUnit: "count") }
             one.sortValues()
             series.append(one)
         }
-        return PerfResult(path: path, format: .googleBenchmark, detectedBy: detectedBy, series: series, percentiles: "none: Google Benchmark reports per-iteration means")
+        return PerfResult(
+            path: path, format: .googleBenchmark, detectedBy: detectedBy, series: series,
+            percentiles: "none: Google Benchmark reports per-iteration means")
     }
 }
