@@ -52,3 +52,30 @@ public struct PerfSeries: Sendable, Hashable, Codable {
         values.sort { $0.statistic < $1.statistic }
     }
 }
+
+extension PerfSeries {
+    enum CodingKeys: String, CodingKey {
+        case kind, method, name, values, statusClasses, lacking
+    }
+
+    /// Writes `lacking` too, so `inspect --format json` says which statistics the source lacks.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(method, forKey: .method)
+        try container.encode(name, forKey: .name)
+        try container.encode(values, forKey: .values)
+        try container.encode(statusClasses, forKey: .statusClasses)
+        try container.encode(lacking, forKey: .lacking)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            kind: try container.decode(PerfSeriesKind.self, forKey: .kind),
+            method: try container.decodeIfPresent(String.self, forKey: .method),
+            name: try container.decode(String.self, forKey: .name),
+            values: try container.decode([PerfValue].self, forKey: .values),
+            statusClasses: try container.decode([PerfStatusClass].self, forKey: .statusClasses))
+    }
+}
