@@ -16,8 +16,18 @@ struct JTLCSVReader {
         var responseCode: Int?
         var timeStamp: Int?
         var count: Int
+        /// Fields a row must have: one past the last column used (computed once, not per row).
+        var needed: Int
 
-        var needed: Int { [elapsed, label, success ?? 0, responseCode ?? 0, timeStamp ?? 0].max()! + 1 }
+        init(elapsed: Int, label: Int, success: Int?, responseCode: Int?, timeStamp: Int?, count: Int) {
+            self.elapsed = elapsed
+            self.label = label
+            self.success = success
+            self.responseCode = responseCode
+            self.timeStamp = timeStamp
+            self.count = count
+            needed = [elapsed, label, success ?? 0, responseCode ?? 0, timeStamp ?? 0].max()! + 1
+        }
     }
 
     func read(path: String, detectedBy: String) throws(InputError) -> PerfResult {

@@ -27,17 +27,25 @@ struct LatencyDistribution: Sendable {
 
     var isExact: Bool { sketch == nil }
 
-    mutating func record(_ milliseconds: Double) {
+    /// Records one sample; returns the change in exactly held samples (+1, or minus all of
+    /// them when this sample moved the series to its sketch, or 0).
+    @discardableResult
+    mutating func record(_ milliseconds: Double) -> Int {
         count += 1
         sum += milliseconds
         if milliseconds < minimum { minimum = milliseconds }
         if milliseconds > maximum { maximum = milliseconds }
         if sketch != nil {
             sketch!.record(Self.micros(milliseconds))
-        } else {
-            exact.append(milliseconds)
-            if exact.count > Self.exactLimit { promote() }
+            return 0
         }
+        exact.append(milliseconds)
+        if exact.count > Self.exactLimit {
+            let held = exact.count - 1
+            promote()
+            return -held
+        }
+        return 1
     }
 
     /// Moves the exact samples into a sketch (bounded memory from here on).

@@ -4,8 +4,9 @@ struct SampleSeries: Sendable {
     var name: String
     var latency = LatencyDistribution()
     var errors = 0
-    /// Counts for 1xx…5xx at indexes 1…5, anything else (0, transport errors) at 0.
-    var statusClasses = [Int](repeating: 0, count: 6)
+    /// Counts for 1xx…5xx at indexes 1…5, anything else (0, transport errors) at 0. A tuple,
+    /// not an array: no uniqueness check or heap box on the per-sample path.
+    var statusClasses: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
     var sawStatus = false
     /// Earliest start and latest end (epoch ms), for throughput when the source has timestamps.
     var firstStart = Double.infinity
@@ -16,25 +17,39 @@ struct SampleSeries: Sendable {
         self.name = name
     }
 
-    mutating func record(milliseconds: Double, error: Bool, status: Int?, start: Double? = nil) {
-        latency.record(milliseconds)
+    /// Returns the change in exactly held samples (see `LatencyDistribution.record`).
+    @discardableResult
+    mutating func record(milliseconds: Double, error: Bool, status: Int?, start: Double? = nil) -> Int {
+        let held = latency.record(milliseconds)
         if error { errors += 1 }
         if let status {
             sawStatus = true
-            let index = (100...599).contains(status) ? status / 100 : 0
-            statusClasses[index] += 1
+            switch status {
+            case 100..<200: statusClasses.1 += 1
+            case 200..<300: statusClasses.2 += 1
+            case 300..<400: statusClasses.3 += 1
+            case 400..<500: statusClasses.4 += 1
+            case 500..<600: statusClasses.5 += 1
+            default: statusClasses.0 += 1
+            }
         }
         if let start {
             if start < firstStart { firstStart = start }
             if start + milliseconds > lastEnd { lastEnd = start + milliseconds }
         }
+        return held
     }
 
     mutating func merge(_ other: SampleSeries) {
         latency.merge(other.latency)
         errors += other.errors
         sawStatus = sawStatus || other.sawStatus
-        for index in statusClasses.indices { statusClasses[index] += other.statusClasses[index] }
+        statusClasses.0 += other.statusClasses.0
+        statusClasses.1 += other.statusClasses.1
+        statusClasses.2 += other.statusClasses.2
+        statusClasses.3 += other.statusClasses.3
+        statusClasses.4 += other.statusClasses.4
+        statusClasses.5 += other.statusClasses.5
         firstStart = Swift.min(firstStart, other.firstStart)
         lastEnd = Swift.max(lastEnd, other.lastEnd)
     }
@@ -62,11 +77,12 @@ struct SampleSeries: Sendable {
             series.set(.throughput, Double(count) / ((lastEnd - firstStart) / 1000), unit: .perSecond, sourceUnit: "computed (exact)")
         }
         if sawStatus {
-            for index in [2, 3, 4, 5, 1, 0] where statusClasses[index] > 0 || index == 4 || index == 5 {
+            let counts = [statusClasses.0, statusClasses.1, statusClasses.2, statusClasses.3, statusClasses.4, statusClasses.5]
+            for index in [2, 3, 4, 5, 1, 0] where counts[index] > 0 || index == 4 || index == 5 {
                 let name = index == 0 ? "other" : "\(index)xx"
-                series.statusClasses.append(PerfStatusClass(name, statusClasses[index]))
+                series.statusClasses.append(PerfStatusClass(name, counts[index]))
                 if count > 0, index == 4 || index == 5 {
-                    series.set(.statusRate(name), Double(statusClasses[index]) / Double(count), unit: .fraction, sourceUnit: "computed (exact)")
+                    series.set(.statusRate(name), Double(counts[index]) / Double(count), unit: .fraction, sourceUnit: "computed (exact)")
                 }
             }
         }

@@ -53,12 +53,7 @@ struct SeriesTable {
     }
 
     mutating func record(_ index: Int, milliseconds: Double, error: Bool, status: Int?, start: Double?) {
-        let wasExact = series[index].latency.isExact
-        let held = series[index].latency.exact.count
-        series[index].record(milliseconds: milliseconds, error: error, status: status, start: start)
-        if wasExact {
-            if series[index].latency.isExact { retained += 1 } else { retained -= held }
-        }
+        retained += series[index].record(milliseconds: milliseconds, error: error, status: status, start: start)
         if retained > Self.retainedLimit {
             for other in series.indices { series[other].latency.promote() }
             retained = 0
