@@ -57,6 +57,7 @@ DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
 # One performance result per format qgate reads, from /work/shared/conformance/perf.
 PERF_CORPUS = [
     ("k6-summary", "ICTU-quality-time/k6_handlesummary.json"),
+    ("k6-csv", "Blazemeter-taurus/k6_out_csv.csv"),
     ("jmeter-jtl-csv", "ICTU-quality-time/jmeter_jtl.csv"),
     ("jmeter-jtl-xml", "Blazemeter-taurus/jmeter_trace_xml.jtl"),
     ("jmeter-statistics", "ICTU-quality-time/jmeter_dashboard_statistics.json"),

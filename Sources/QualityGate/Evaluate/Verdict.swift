@@ -102,7 +102,7 @@ public struct ReportSummary: Sendable, Hashable, Codable {
         path = result.path
         format = result.format.rawValue
         performance = result
-        warnings = result.warnings.map { Diagnostic(.warning, code: "perf.bad-rows", $0, file: result.path) }
+        warnings = result.warnings.map { Diagnostic(.warning, code: "perf.warning", $0, file: result.path) }
     }
 
     public init(path: String, error: InputError) {

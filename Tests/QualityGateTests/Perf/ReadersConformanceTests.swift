@@ -48,6 +48,20 @@ struct ReadersConformanceTests {
         #expect(close(value(result, "og1", .max), 483.387151))
     }
 
+    @Test("k6 --out csv: http_req_duration rows are the samples; expected_response=false is an error")
+    func k6CSV() throws {
+        let result = try read("Blazemeter-taurus/k6_out_csv.csv")
+        #expect(result.format == .k6CSV)
+        #expect(result.rows == 4)
+        let ok = try #require(result.series("https://blazedemo.com/", method: "GET"))
+        #expect(ok.value(.count)?.value == 2)
+        #expect(close(ok.value(.p50)?.value, (245.591442 + 238.032448) / 2))
+        #expect(ok.value(.errors)?.value == 0)
+        let failed = try #require(result.series("https://non-blazedemo.com/", method: "GET"))
+        #expect(failed.value(.errorRate)?.value == 1)
+        #expect(failed.statusClasses.contains(PerfStatusClass("other", 2)))
+    }
+
     @Test("JMeter JTL CSV (ICTU): per-label percentiles equal numpy's linear method")
     func jtlCSV() throws {
         let result = try read("ICTU-quality-time/jmeter_jtl.csv")

@@ -6,6 +6,8 @@ public enum PerfSourceFormat: String, Sendable, Hashable, Codable, CaseIterable 
     case k6SummaryExport = "k6-summary-export"
     /// k6 ≥ 1.5 machine-readable summary: `results.metrics[]`.
     case k6MachineSummary = "k6-machine-summary"
+    /// k6 `--out csv`: one metric sample per row; the `http_req_duration` rows are the requests.
+    case k6CSV = "k6-csv"
     /// JMeter JTL CSV: one raw sample per row, columns named by the header.
     case jmeterCSV = "jmeter-jtl-csv"
     /// JMeter JTL XML: `<testResults><httpSample t=… lb=… rc=… s=…>`.
@@ -36,7 +38,7 @@ public enum PerfSourceFormat: String, Sendable, Hashable, Codable, CaseIterable 
     /// True for raw-sample formats, whose percentiles qgate computes itself.
     public var isRawSamples: Bool {
         switch self {
-        case .jmeterCSV, .jmeterXML, .vegetaResults, .samplesCSV, .samplesNDJSON: true
+        case .k6CSV, .jmeterCSV, .jmeterXML, .vegetaResults, .samplesCSV, .samplesNDJSON: true
         default: false
         }
     }

@@ -30,6 +30,26 @@ struct JTLCSVReader {
         }
     }
 
+    /// The byte ranges of the columns a row contributes.
+    struct UsedFields {
+        var elapsed: Range<Int> = 0..<0
+        var label: Range<Int> = 0..<0
+        var success: Range<Int>?
+        var responseCode: Range<Int>?
+        var timeStamp: Range<Int>?
+
+        init() {}
+
+        @inline(__always)
+        init(_ columns: Columns, _ range: (Int) -> Range<Int>) {
+            elapsed = range(columns.elapsed)
+            label = range(columns.label)
+            success = columns.success.map(range)
+            responseCode = columns.responseCode.map(range)
+            timeStamp = columns.timeStamp.map(range)
+        }
+    }
+
     func read(path: String, detectedBy: String) throws(InputError) -> PerfResult {
         var columns: Columns?
         var separator: UInt8 = 0x2C
@@ -57,30 +77,42 @@ struct JTLCSVReader {
                 timeStamp: find("timeStamp"), count: names.count)
         }
 
+        let bounds = FieldBounds(capacity: 64)
+
         func row(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, columns: Columns) -> Bool {
-            fields.split(bytes, separator: separator, maxFields: columns.needed)
-            if fields.openQuote { return false }
-            guard fields.ranges.count >= columns.needed else {
-                bad.add(line: number, "\(fields.ranges.count) field\(fields.ranges.count == 1 ? "" : "s"), the header names \(columns.count)")
+            // The fields this reader uses, from the fast splitter or, for quoted rows, CSVFields.
+            var used = UsedFields()
+            var found: Int
+            if columns.needed <= bounds.capacity, bounds.scan(bytes, separator: separator, maxFields: columns.needed) {
+                found = bounds.count
+                if found >= columns.needed { used = UsedFields(columns, bounds.range) }
+            } else {
+                fields.split(bytes, separator: separator, maxFields: columns.needed)
+                if fields.openQuote { return false }
+                found = fields.ranges.count
+                if found >= columns.needed { used = UsedFields(columns) { fields.ranges[$0] } }
+            }
+            guard found >= columns.needed else {
+                bad.add(line: number, "\(found) field\(found == 1 ? "" : "s"), the header names \(columns.count)")
                 return true
             }
-            guard let elapsed = CSVFields.number(bytes, fields.ranges[columns.elapsed]), elapsed >= 0 else {
-                bad.add(line: number, "elapsed '\(CSVFields.text(bytes, fields.ranges[columns.elapsed]).prefix(40))' is not a number of milliseconds")
+            guard let elapsed = CSVFields.number(bytes, used.elapsed), elapsed >= 0 else {
+                bad.add(line: number, "elapsed '\(CSVFields.text(bytes, used.elapsed).prefix(40))' is not a number of milliseconds")
                 return true
             }
             var status: Int?
-            if let column = columns.responseCode, !fields.ranges[column].isEmpty {
-                status = CSVFields.integer(bytes, fields.ranges[column]) ?? 0
+            if let range = used.responseCode, !range.isEmpty {
+                status = CSVFields.integer(bytes, range) ?? 0
             }
             var error: Bool
-            if let column = columns.success, !fields.ranges[column].isEmpty {
-                let first = bytes[fields.ranges[column].lowerBound] | 0x20
+            if let range = used.success, !range.isEmpty {
+                let first = bytes[range.lowerBound] | 0x20
                 error = first != UInt8(ascii: "t")
             } else {
                 error = status.map { $0 >= 400 || $0 == 0 } ?? false
             }
-            let start = columns.timeStamp.flatMap { CSVFields.number(bytes, fields.ranges[$0]) }
-            let labelRange = fields.ranges[columns.label]
+            let start = used.timeStamp.flatMap { CSVFields.number(bytes, $0) }
+            let labelRange = used.label
             let key = UnsafeBufferPointer(rebasing: bytes[labelRange])
             let index = table.index(of: key) {
                 SampleSeries(method: nil, name: CSVFields.text(bytes, labelRange))

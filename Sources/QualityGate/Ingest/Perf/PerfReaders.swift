@@ -21,7 +21,7 @@ public enum PerfReaders {
         case .lighthouse: return try LighthouseReader().read(path: path, detectedBy: detectedBy)
         case .googleBenchmark: return try GoogleBenchmarkReader().read(path: path, detectedBy: detectedBy)
         case .pytestBenchmark: return try PytestBenchmarkReader().read(path: path, detectedBy: detectedBy)
-        case .vegetaResults, .samplesCSV, .samplesNDJSON:
+        case .vegetaResults, .samplesCSV, .samplesNDJSON, .k6CSV:
             return try SamplesReader(format: format).read(path: path, detectedBy: detectedBy)
         }
     }
@@ -40,6 +40,9 @@ public enum PerfReaders {
         }
         let firstLine = trimmed.prefix { $0 != "\n" && $0 != "\r" }
         let columns = Set(firstLine.split { $0 == "," || $0 == "\t" || $0 == ";" }.map { $0.trimmingBlanks.trimmingCharacters(in: ["\""]) })
+        if columns.contains("metric_name") && columns.contains("metric_value") && columns.contains("expected_response") {
+            return (.k6CSV, "CSV header metric_name,timestamp,metric_value,… (k6 --out csv)")
+        }
         if columns.contains("elapsed") && columns.contains("label") {
             return (.jmeterCSV, "CSV header with elapsed and label columns (JMeter JTL)")
         }

@@ -14,6 +14,7 @@ struct SamplesReader {
         switch format {
         case .vegetaResults: "vegeta results NDJSON"
         case .samplesCSV: "samples CSV"
+        case .k6CSV: "k6 CSV output"
         default: "samples NDJSON"
         }
     }
@@ -30,6 +31,8 @@ struct SamplesReader {
     }
 
     enum RowError: Error {
+        /// A row of another kind that this reader passes over (k6 CSV: metrics other than http_req_duration).
+        case skip
         case bad(String)
         case fatal(String)
     }
@@ -45,9 +48,9 @@ struct SamplesReader {
             if line.isEmpty { return }
             let sample: Sample
             do throws(RowError) {
-                if format == .samplesCSV {
+                if format == .samplesCSV || format == .k6CSV {
                     guard let columns = header else {
-                        header = try CSVHeader(line, path: path, format: name)
+                        header = try CSVHeader(line, k6: format == .k6CSV)
                         return
                     }
                     fields.split(line.bytes, separator: 0x2C)
@@ -57,6 +60,8 @@ struct SamplesReader {
                 }
             } catch {
                 switch error {
+                case .skip:
+                    return
                 case .bad(let reason):
                     bad.add(line: line.number, reason)
                     return
@@ -139,10 +144,26 @@ struct SamplesReader {
         var status: Int?
         var error: Int?
         var success: Int?
+        /// k6 CSV: the metric column; only `http_req_duration` rows are samples.
+        var metric: Int?
 
-        init(_ line: ByteLine, path: String, format: String) throws(RowError) {
+        init(_ line: ByteLine, k6: Bool) throws(RowError) {
             let names = line.text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingBlanks.lowercased() }
             func find(_ name: String) -> Int? { names.firstIndex(of: name) }
+            if k6 {
+                // k6 writes times in ms; a request failed when its response was not the expected one.
+                guard let metric = find("metric_name"), let value = find("metric_value"), let name = find("name") ?? find("url") else {
+                    throw .fatal("the header lacks metric_name, metric_value or name")
+                }
+                self.metric = metric
+                endpoint = name
+                latency = value
+                fixedUnit = "ms"
+                method = find("method")
+                status = find("status")
+                success = find("expected_response")
+                return
+            }
             guard let endpoint = SamplesReader.endpointKeys.lazy.compactMap(find).first else {
                 throw .fatal("the header lacks an endpoint column (one of \(SamplesReader.endpointKeys.joined(separator: ", ")))")
             }
@@ -168,8 +189,9 @@ struct SamplesReader {
         }
 
         func sample(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) throws(RowError) -> Sample {
-            let needed = [endpoint, method ?? 0, latency, unit ?? 0, status ?? 0, error ?? 0, success ?? 0].max()! + 1
+            let needed = [endpoint, method ?? 0, latency, unit ?? 0, status ?? 0, error ?? 0, success ?? 0, metric ?? 0].max()! + 1
             guard ranges.count >= needed else { throw .bad("\(ranges.count) fields, expected at least \(needed)") }
+            if let metric, CSVFields.text(bytes, ranges[metric]) != "http_req_duration" { throw .skip }
             guard let value = CSVFields.number(bytes, ranges[latency]) else {
                 throw .bad("latency '\(CSVFields.text(bytes, ranges[latency]).prefix(40))' is not a number")
             }
