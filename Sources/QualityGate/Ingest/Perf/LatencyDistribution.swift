@@ -19,13 +19,15 @@ struct LatencyDistribution: Sendable {
     static let exactMethod = "exact, linear interpolation between order statistics (numpy's default)"
 
     private(set) var exact: [Double] = []
-    private(set) var sketch: Histogram<UInt64>?
+    /// Used once `sketched`; kept non-optional so the per-sample path mutates it in place.
+    private(set) var sketch = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+    private(set) var sketched = false
     private(set) var count = 0
     private(set) var sum = 0.0
     private(set) var minimum = Double.infinity
     private(set) var maximum = -Double.infinity
 
-    var isExact: Bool { sketch == nil }
+    var isExact: Bool { !sketched }
 
     /// Records one sample; returns the change in exactly held samples (+1, or minus all of
     /// them when this sample moved the series to its sketch, or 0).
@@ -35,8 +37,8 @@ struct LatencyDistribution: Sendable {
         sum += milliseconds
         if milliseconds < minimum { minimum = milliseconds }
         if milliseconds > maximum { maximum = milliseconds }
-        if sketch != nil {
-            sketch!.record(Self.micros(milliseconds))
+        if sketched {
+            sketch.record(Self.micros(milliseconds))
             return 0
         }
         exact.append(milliseconds)
@@ -50,10 +52,9 @@ struct LatencyDistribution: Sendable {
 
     /// Moves the exact samples into a sketch (bounded memory from here on).
     mutating func promote() {
-        guard sketch == nil else { return }
-        var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
-        for value in exact { histogram.record(Self.micros(value)) }
-        sketch = histogram
+        guard !sketched else { return }
+        sketched = true
+        for value in exact { sketch.record(Self.micros(value)) }
         exact = []
     }
 
@@ -63,22 +64,22 @@ struct LatencyDistribution: Sendable {
         sum += other.sum
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
-        if sketch == nil, other.sketch == nil, exact.count + other.exact.count <= Self.exactLimit {
+        if !sketched, !other.sketched, exact.count + other.exact.count <= Self.exactLimit {
             exact += other.exact
             return
         }
         promote()
-        if let otherSketch = other.sketch {
-            sketch!.add(otherSketch)
+        if other.sketched {
+            sketch.add(other.sketch)
         } else {
-            for value in other.exact { sketch!.record(Self.micros(value)) }
+            for value in other.exact { sketch.record(Self.micros(value)) }
         }
     }
 
     /// The `p`-th percentile (0…100) in ms, nil when empty.
     func percentile(_ p: Double) -> Double? {
         guard count > 0 else { return nil }
-        if let sketch {
+        if sketched {
             return Double(sketch.valueAtPercentile(p)) / 1000
         }
         let sorted = exact.sorted()
@@ -88,7 +89,7 @@ struct LatencyDistribution: Sendable {
     /// Several percentiles with one sort.
     func percentiles(_ ps: [Double]) -> [Double?] {
         guard count > 0 else { return ps.map { _ in nil } }
-        if let sketch { return ps.map { Double(sketch.valueAtPercentile($0)) / 1000 } }
+        if sketched { return ps.map { Double(sketch.valueAtPercentile($0)) / 1000 } }
         let sorted = exact.sorted()
         return ps.map { Self.linear(sorted, $0) }
     }
