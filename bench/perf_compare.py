@@ -3,7 +3,7 @@
 
     python3 bench/perf_compare.py QGATE.json PYTHON.json [--bound 0.001] [--show 5]
 
-Exact percentiles (series of at most 100 000 samples) must equal numpy's linear value. Past
+Exact percentiles (series of at most 10 000 samples) must equal numpy's linear value. Past
 that qgate's sketch reports the upper end of the HdrHistogram bucket (3 significant digits)
 holding the nearest-rank sample, so it must lie between the two order statistics numpy
 interpolates between (`bracket`), widened by `bound` (relative) and 1 µs: that is the error

@@ -13,7 +13,7 @@ import Histogram
 ///   endpoints stays a percentile of samples, not an average of percentiles.
 struct LatencyDistribution: Sendable {
     /// Samples kept exactly before switching to the sketch.
-    static let exactLimit = 100_000
+    static let exactLimit = 10_000
     /// The sketch's relative error bound, stated in `inspect`.
     static let sketchBound = "HdrHistogram, 3 significant digits: at most 0.1 % above the nearest-rank value"
     static let exactMethod = "exact, linear interpolation between order statistics (numpy's default)"

@@ -6,7 +6,7 @@ import Foundation
 /// caps the exact samples held across all series (`retainedLimit`): past it every series moves to
 /// its sketch, so memory stays flat however many endpoints and rows a file has.
 struct SeriesTable {
-    static let retainedLimit = 4_000_000
+    static let retainedLimit = 1_000_000
 
     private(set) var series: [SampleSeries] = []
     private var keys: [[UInt8]] = []
