@@ -237,3 +237,31 @@ struct ReadersInputTests {
         #expect(result.budgetInputs.contains { $0.name == "/x" && $0.statistic == "rate_5xx" && $0.value == 0.5 })
     }
 }
+
+@Suite("perf readers: JTL read in two parallel parts")
+struct ReadersParallelTests {
+    @Test("two parts give the same series, counts and bad-row line numbers as one pass")
+    func sameAsSequential() throws {
+        let files = TestFiles()
+        var text = "timeStamp,elapsed,label,responseCode,success\n"
+        for index in 0..<30_000 {
+            text += "\(1_700_000_000_000 + index),\((index * 37) % 997),/e\(index % 7),\(index % 50 == 0 ? 500 : 200),\(index % 50 == 0 ? "false" : "true")\n"
+            if index == 25_000 { text += "1700000000000,broken,/e1,200,true\n" }
+        }
+        let path = files.write("big.jtl", text)
+        let sequential = try JTLCSVReader(parallelBytes: .max).read(path: path, detectedBy: "test")
+        let parallel = try JTLCSVReader(parallelBytes: 1).read(path: path, detectedBy: "test")
+        #expect(parallel.rows == 30_000)
+        #expect(parallel.badRows == 1)
+        #expect(parallel.warnings == sequential.warnings)
+        #expect(parallel.warnings.contains { $0.hasPrefix("line 25003:") })
+        #expect(parallel.series.map(\.displayName).sorted() == sequential.series.map(\.displayName).sorted())
+        for series in sequential.series {
+            let other = try #require(parallel.series(series.name))
+            for value in series.values {
+                let mine = try #require(other.value(value.statistic)?.value)
+                #expect(abs(mine - value.value) <= 1e-9 * max(1, abs(value.value)), "\(series.name) \(value.statistic)")
+            }
+        }
+    }
+}

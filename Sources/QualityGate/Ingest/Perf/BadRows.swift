@@ -16,6 +16,14 @@ struct BadRows {
         if examples.count < Self.kept { examples.append((line, reason)) }
     }
 
+    /// Adds another part's bad rows, shifting its line numbers.
+    mutating func absorb(_ other: BadRows, lineOffset: Int) {
+        count += other.count
+        for example in other.examples where examples.count < Self.kept {
+            examples.append((example.line + lineOffset, example.reason))
+        }
+    }
+
     /// Warnings for the result (only when some rows were skipped).
     func warnings(rows: Int) -> [String] {
         guard count > 0 else { return [] }

@@ -50,36 +50,57 @@ struct JTLCSVReader {
         }
     }
 
-    func read(path: String, detectedBy: String) throws(InputError) -> PerfResult {
-        var columns: Columns?
-        var separator: UInt8 = 0x2C
+    /// Files at least this large (uncompressed) are read in two parts on two threads.
+    var parallelBytes = 64 << 20
+
+    /// The rows of one part of the file: its own series, bad rows and splitters. Confined to the
+    /// one thread that reads that part, hence `@unchecked Sendable`.
+    final class Chunk: @unchecked Sendable {
+        let columns: Columns
+        let separator: UInt8
         var table = SeriesTable()
         var bad = BadRows()
         var rows = 0
-        var fields = CSVFields()
-        var pending: [UInt8] = []
-        var pendingLine = 0
+        var lines = 0
+        var failure: InputError?
+        private var fields = CSVFields()
+        private let bounds = FieldBounds(capacity: 64)
+        private var pending: [UInt8] = []
+        private var pendingLine = 0
 
-        func header(_ line: ByteLine) throws(InputError) -> Columns {
-            let text = line.text
-            separator = text.contains(",") ? 0x2C : text.contains("\t") ? 0x09 : text.contains(";") ? 0x3B : 0x2C
-            let names = text.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-            func find(_ name: String) -> Int? { names.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame } }
-            let missing = ["elapsed", "label"].filter { find($0) == nil }
-            guard missing.isEmpty, let elapsed = find("elapsed"), let label = find("label") else {
-                throw .invalid(
-                    file: path, line: line.number, column: 0, format: Self.formatName,
-                    reason: "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (it has: \(names.prefix(20).joined(separator: ",")))")
-            }
-            return Columns(
-                elapsed: elapsed, label: label, success: find("success"), responseCode: find("responseCode"),
-                timeStamp: find("timeStamp"), count: names.count)
+        init(columns: Columns, separator: UInt8) {
+            self.columns = columns
+            self.separator = separator
         }
 
-        let bounds = FieldBounds(capacity: 64)
+        /// One line after the header; `number` is its line number (in the part, for a later part).
+        func line(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) {
+            if !pending.isEmpty {
+                pending.append(0x0A)
+                pending.append(contentsOf: bytes)
+                let done = pending.withUnsafeBufferPointer { row($0, number: pendingLine) }
+                if done {
+                    pending.removeAll(keepingCapacity: true)
+                } else if pending.count > 1_000_000 {
+                    bad.add(line: pendingLine, "a quoted field is never closed")
+                    pending.removeAll(keepingCapacity: true)
+                }
+                return
+            }
+            if bytes.isEmpty { return }
+            if !row(bytes, number: number) {
+                pending = Array(bytes)
+                pendingLine = number
+            }
+        }
 
-        func row(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, columns: Columns) -> Bool {
+        func finish() {
+            if !pending.isEmpty { bad.add(line: pendingLine, "a quoted field is never closed") }
+            pending = []
+        }
+
+        /// Records one row; false when it ends inside a quoted field (the next line continues it).
+        private func row(_ bytes: UnsafeBufferPointer<UInt8>, number: Int) -> Bool {
             // The fields this reader uses, from the fast splitter or, for quoted rows, CSVFields.
             var used = UsedFields()
             var found: Int
@@ -122,37 +143,103 @@ struct JTLCSVReader {
             return true
         }
 
-        let summary = try LineStream(path: path, format: Self.formatName).forEachLine { (line) throws(InputError) in
-            guard let columns else {
-                if !line.isEmpty { columns = try header(line) }
-                return
-            }
-            if !pending.isEmpty {
-                pending.append(0x0A)
-                pending.append(contentsOf: line.bytes)
-                let done = pending.withUnsafeBufferPointer { row($0, number: pendingLine, columns: columns) }
-                if done {
-                    pending.removeAll(keepingCapacity: true)
-                } else if pending.count > 1_000_000 {
-                    bad.add(line: pendingLine, "a quoted field is never closed")
-                    pending.removeAll(keepingCapacity: true)
-                }
-                return
-            }
-            if line.isEmpty { return }
-            if !row(line.bytes, number: line.number, columns: columns) {
-                pending = Array(line.bytes)
-                pendingLine = line.number
-            }
+        /// Adds a later part's rows; its line numbers are shifted by `lineOffset`.
+        func absorb(_ other: Chunk, lineOffset: Int) {
+            table.merge(other.table)
+            bad.absorb(other.bad, lineOffset: lineOffset)
+            rows += other.rows
         }
-        if !pending.isEmpty { bad.add(line: pendingLine, "a quoted field is never closed") }
-        guard summary.sawContent else { throw .empty(file: path) }
-        try bad.check(file: path, format: Self.formatName, rows: rows)
-        if rows == 0 {
+    }
+
+    /// Columns from the header line, or the one-line error naming what is missing.
+    func header(_ text: String, line: Int, path: String) throws(InputError) -> (Columns, UInt8) {
+        let separator: UInt8 = text.contains(",") ? 0x2C : text.contains("\t") ? 0x09 : text.contains(";") ? 0x3B : 0x2C
+        let names = text.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        func find(_ name: String) -> Int? { names.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame } }
+        let missing = ["elapsed", "label"].filter { find($0) == nil }
+        guard missing.isEmpty, let elapsed = find("elapsed"), let label = find("label") else {
+            throw .invalid(
+                file: path, line: line, column: 0, format: Self.formatName,
+                reason: "the header lacks the required column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) (it has: \(names.prefix(20).joined(separator: ",")))")
+        }
+        let columns = Columns(
+            elapsed: elapsed, label: label, success: find("success"), responseCode: find("responseCode"),
+            timeStamp: find("timeStamp"), count: names.count)
+        return (columns, separator)
+    }
+
+    func read(path: String, detectedBy: String) throws(InputError) -> PerfResult {
+        let chunk: Chunk
+        if let parallel = try readParallel(path: path) {
+            chunk = parallel
+        } else {
+            chunk = try readSequential(path: path)
+        }
+        try chunk.bad.check(file: path, format: Self.formatName, rows: chunk.rows)
+        if chunk.rows == 0 {
             throw .invalid(file: path, line: 0, column: 0, format: Self.formatName, reason: "the file has a header but no samples")
         }
         return PerfResult(
-            path: path, format: .jmeterCSV, detectedBy: detectedBy, series: table.result(), percentiles: table.method,
-            badRows: bad.count, rows: rows, warnings: bad.warnings(rows: rows))
+            path: path, format: .jmeterCSV, detectedBy: detectedBy, series: chunk.table.result(), percentiles: chunk.table.method,
+            badRows: chunk.bad.count, rows: chunk.rows, warnings: chunk.bad.warnings(rows: chunk.rows))
+    }
+
+    /// One pass over the whole file (any size, gzip too).
+    func readSequential(path: String) throws(InputError) -> Chunk {
+        var chunk: Chunk?
+        let summary = try LineStream(path: path, format: Self.formatName).forEachLine { (line) throws(InputError) in
+            guard let chunk else {
+                if !line.isEmpty {
+                    let (columns, separator) = try header(line.text, line: line.number, path: path)
+                    chunk = Chunk(columns: columns, separator: separator)
+                }
+                return
+            }
+            chunk.line(line.bytes, number: line.number)
+        }
+        guard summary.sawContent, let chunk else { throw .empty(file: path) }
+        chunk.finish()
+        return chunk
+    }
+
+    /// Two parts on two threads for a large plain file whose first line is the header; nil when
+    /// the file does not qualify (small, gzip, blank first line), so the caller reads it in one pass.
+    /// The series merge exactly (sketches add bucket by bucket), so the result is the same.
+    func readParallel(path: String) throws(InputError) -> Chunk? {
+        let file = try InputFile.open(path)
+        var info = stat()
+        guard fstat(fileno(file), &info) == 0, Int(info.st_size) >= parallelBytes else {
+            fclose(file)
+            return nil
+        }
+        let size = Int(info.st_size)
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = head.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        fclose(file)
+        guard count >= 2, !(head[0] == 0x1F && head[1] == 0x8B), let newline = head.prefix(count).firstIndex(of: 0x0A) else { return nil }
+        var text = String(decoding: head[..<newline], as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.trimmingBlanks.trimmingCharacters(in: ["\r"])
+        guard !text.isEmpty else { return nil }
+        let (columns, separator) = try header(text, line: 1, path: path)
+        let bodyStart = newline + 1
+        let middle = bodyStart + (size - bodyStart) / 2
+        let parts = [Chunk(columns: columns, separator: separator), Chunk(columns: columns, separator: separator)]
+        let ranges = [(bodyStart, middle), (middle, size)]
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let part = parts[index]
+            do throws(InputError) {
+                part.lines = try ByteRangeLines.forEach(path: path, from: ranges[index].0, to: ranges[index].1) { bytes, number in
+                    part.line(bytes, number: index == 0 ? number + 1 : number)
+                }
+                part.finish()
+            } catch {
+                part.failure = error
+            }
+        }
+        for part in parts { if let failure = part.failure { throw failure } }
+        parts[0].absorb(parts[1], lineOffset: 1 + parts[0].lines)
+        return parts[0]
     }
 }

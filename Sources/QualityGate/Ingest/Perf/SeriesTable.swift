@@ -76,6 +76,22 @@ struct SeriesTable {
         }
     }
 
+    /// Adds another table's series (a later part of the same file) into this one.
+    mutating func merge(_ other: SeriesTable) {
+        for (offset, key) in other.keys.enumerated() {
+            let incoming = other.series[offset]
+            let index = key.withUnsafeBufferPointer { buffer in
+                self.index(of: buffer) { SampleSeries(method: incoming.method, name: incoming.name) }
+            }
+            series[index].merge(incoming)
+        }
+        retained = series.reduce(0) { $0 + $1.latency.exact.count }
+        if retained > Self.retainedLimit {
+            for index in series.indices { series[index].latency.promote() }
+            retained = 0
+        }
+    }
+
     /// Endpoint series in first-seen order, then the aggregate over all samples.
     func result(aggregateName: String = "(all)") -> [PerfSeries] {
         var all = SampleSeries(method: nil, name: aggregateName)
