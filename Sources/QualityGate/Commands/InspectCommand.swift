@@ -99,8 +99,11 @@ public struct InspectCommand: Sendable {
                 }
             }
         }
-        lines.append("")
-        lines.append("metrics:")
+        // Performance results alone make no metrics (budgets do, in `check`): no empty heading.
+        if !report.metrics.isEmpty || report.files.allSatisfy({ $0.report.performance == nil }) {
+            lines.append("")
+            lines.append("metrics:")
+        }
         for metric in report.metrics {
             lines.append("  \(metric.seriesName) \(NumberFormat.plain(metric.value))")
         }
