@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Read qgate.yml as a node tree that keeps line and column marks.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // HdrHistogram: the mergeable percentile sketch for large raw-sample inputs (JMeter JTL).
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // System libxml2: the streaming SAX2 parser behind every XML reader.
@@ -34,6 +36,7 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: [
                 // The SAX callbacks mutate one parse-state object millions of times per report;

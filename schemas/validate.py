@@ -52,8 +52,25 @@ SCHEMA_FILES = {
     "inspect": HERE / "inspect.schema.json",
     "spec-diff": HERE / "spec-diff.schema.json",
     "perf-budget": HERE / "perf-budget.schema.json",
+    "perf-samples": HERE / "perf-samples.schema.json",
 }
 DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
+# One performance result per format qgate reads, from /work/shared/conformance/perf.
+PERF_CORPUS = [
+    ("k6-summary", "ICTU-quality-time/k6_handlesummary.json"),
+    ("k6-csv", "Blazemeter-taurus/k6_out_csv.csv"),
+    ("jmeter-jtl-csv", "ICTU-quality-time/jmeter_jtl.csv"),
+    ("jmeter-jtl-xml", "Blazemeter-taurus/jmeter_trace_xml.jtl"),
+    ("jmeter-statistics", "ICTU-quality-time/jmeter_dashboard_statistics.json"),
+    ("locust-stats", "Bortlesboat-bitcoin-api/locust_results_stats.csv"),
+    ("gatling-stats", "ICTU-quality-time/gatling_stats.json"),
+    ("vegeta-report", "tsenart-vegeta/report-mixed.json"),
+    ("vegeta-results", "tsenart-vegeta/results.json"),
+    ("autocannon", "mcollina-autocannon/example-result.json"),
+    ("lighthouse", "GoogleChrome-lighthouse-ci/lh-12-0-0-coursehero-a.json"),
+    ("google-benchmark", "google-benchmark/test3_run0.json"),
+    ("pytest-benchmark", "benchmark-action-github-action-benchmark/pytest_output.json"),
+]
 SHARED_EMPTY = pathlib.Path(
     "/work/shared/conformance/junit/EnricoMi-publish-unit-test-result-action/python/test/files/xml/empty.xml")
 CONFIG_USAGE_ERROR = 2
@@ -970,6 +987,37 @@ def main() -> int:
             "inspect of a JSON file in no known format matches inspect.schema.json",
             lambda: check_inspect(qgate, inspect_validator, [str(coverage_base / "other.json")],
                                   expect_codes=[3], expect_problem_codes=["input.unknown-format"]))
+
+        # Performance results, one per format qgate reads (shared corpus when present, plus samples
+        # written here): each is read as that format and the inspect JSON matches the schema.
+        perf_base = pathlib.Path("/work/shared/conformance/perf")
+        samples_csv = folder / "samples.csv"
+        samples_csv.write_text("method,endpoint,latency,unit,status\nGET,/a,12,ms,200\nGET,/a,0.5,s,503\n", encoding="utf-8")
+        samples_ndjson = folder / "samples.ndjson"
+        samples_ndjson.write_text('{"endpoint": "/a", "method": "GET", "latency_ms": 12, "status": 200}\n', encoding="utf-8")
+        perf_corpus = [(name, perf_base / relative) for name, relative in PERF_CORPUS if (perf_base / relative).exists()]
+        perf_corpus += [("samples-csv", samples_csv), ("samples-ndjson", samples_ndjson)]
+        for name, path in perf_corpus:
+            def inspect_perf(name=name, path=path):
+                document = check_inspect(qgate, inspect_validator, [str(path)], expect_codes=[0])
+                report = document["files"][0]["report"]
+                expect(report["format"] == name, f"read as {report['format']!r}, expected {name!r}")
+                expect(report["performance"]["series"], "no series")
+            runner.check(f"inspect of a {name} performance result ({path.name}) matches inspect.schema.json", inspect_perf)
+        samples_validator = validator(schemas, registry, "perf-samples")
+
+        def samples_schema():
+            record = json.loads(samples_ndjson.read_text(encoding="utf-8").splitlines()[0])
+            expect_valid(samples_validator, record, "samples.ndjson line 1")
+            for wrong in ({"endpoint": "/a", "latency": 3}, {"latency_ms": 3}, {"endpoint": "/a", "latency": 3, "unit": "ticks"}):
+                if not list(samples_validator.iter_errors(wrong)):
+                    raise CheckFailed(f"the schema accepts {wrong}")
+        runner.check("perf-samples.schema.json accepts the samples qgate reads and rejects unit-less ones", samples_schema)
+        bad_jtl = folder / "bad.jtl"
+        bad_jtl.write_text("timeStamp,elapsed,label\n1,10,/a\n2,x,/a\n", encoding="utf-8")
+        runner.check(
+            "inspect of a JTL with too many malformed rows matches inspect.schema.json (exit 3)",
+            lambda: check_inspect(qgate, inspect_validator, [str(bad_jtl)], expect_codes=[3], expect_problem_codes=["input.invalid"]))
 
         # Optional corpora, one file per run so a failure names its file.
         for directory in options.inspect_dir:

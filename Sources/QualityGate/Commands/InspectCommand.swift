@@ -41,6 +41,11 @@ public struct InspectCommand: Sendable {
                 lines.append("  \(TerminalText.clean(error.message))")
                 continue
             }
+            if let performance = summary.performance {
+                lines.append("\(TerminalText.clean(summary.path)): \(summary.format) (\(TerminalText.clean(performance.detectedBy)))")
+                lines += PerfText.lines(performance)
+                continue
+            }
             if let coverage = summary.coverage {
                 lines.append("\(TerminalText.clean(summary.path)): \(summary.format) (\(TerminalText.clean(coverage.detectedBy)))")
                 lines.append("  files: \(coverage.files)\(coverage.summaryOnly ? " (totals only)" : "")")
@@ -94,8 +99,11 @@ public struct InspectCommand: Sendable {
                 }
             }
         }
-        lines.append("")
-        lines.append("metrics:")
+        // Performance results alone make no metrics (budgets do, in `check`): no empty heading.
+        if !report.metrics.isEmpty || report.files.allSatisfy({ $0.report.performance == nil }) {
+            lines.append("")
+            lines.append("metrics:")
+        }
         for metric in report.metrics {
             lines.append("  \(metric.seriesName) \(NumberFormat.plain(metric.value))")
         }

@@ -30,6 +30,7 @@ public struct Gate: Sendable {
             var reports: [ReportSummary] = []
             var runs: [TestRun] = []
             var sawCoverage = false
+            var sawPerformance = false
             if files.isEmpty {
                 let error = InputError.noMatch(pattern: spec.pattern)
                 var diagnostic = error.diagnostic
@@ -58,13 +59,17 @@ public struct Gate: Sendable {
                         coverageReports.append(LabeledCoverage(report: report, labels: spec.labels, pattern: spec.pattern))
                         reports.append(ReportSummary(coverage: report))
                         warnings += report.diagnostics
+                    case .performance(let result):
+                        sawPerformance = true
+                        observations += result.observations
+                        reports.append(ReportSummary(performance: result))
                     }
                 } catch {
                     reports.append(ReportSummary(path: display, error: error))
                     problems.append(error.diagnostic)
                 }
             }
-            if !runs.isEmpty || !sawCoverage {
+            if !runs.isEmpty || !(sawCoverage || sawPerformance) {
                 groups.append(TestMeasures.Group(labels: spec.labels, runs: runs, pattern: spec.pattern))
             }
             inputReports.append(InputReport(pattern: spec.pattern, labels: spec.labels, reports: reports))

@@ -27,6 +27,7 @@ extension Gate {
         var problems: [Diagnostic] = []
         var runs: [TestRun] = []
         var coverageReports: [LabeledCoverage] = []
+        var perfFiles = 0
         for argument in paths {
             let matches = Glob.hasMagic(argument) ? Glob.expand(argument) : [argument]
             if matches.isEmpty {
@@ -45,6 +46,9 @@ extension Gate {
                     case .coverage(let report):
                         coverageReports.append(LabeledCoverage(report: report, labels: [:], pattern: path))
                         files.append(InspectedFile(report: ReportSummary(coverage: report), failing: [], flaky: [], omitted: 0))
+                    case .performance(let result):
+                        perfFiles += 1
+                        files.append(InspectedFile(report: ReportSummary(performance: result), failing: [], flaky: [], omitted: 0))
                     }
                 } catch {
                     problems.append(error.diagnostic)
@@ -54,7 +58,7 @@ extension Gate {
             }
         }
         var metrics: [Metric] = []
-        if !runs.isEmpty || coverageReports.isEmpty {
+        if !runs.isEmpty || (coverageReports.isEmpty && perfFiles == 0) {
             metrics += TestMeasures.metrics([TestMeasures.Group(labels: [:], runs: runs, pattern: paths.joined(separator: " "))])
         }
         var coverage: CoverageSummary?

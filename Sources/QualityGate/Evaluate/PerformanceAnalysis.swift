@@ -35,7 +35,8 @@ struct PerformanceAnalysis {
         }
         let evaluation = BudgetEvaluation(observations: observations, budgets: budgets, today: today, templater: templater)
         outcome.evaluation = evaluation
-        outcome.problems += evaluation.problems
+        // An expired waiver fails its budget (a KPI result); the note explains why, it is not an input error.
+        outcome.warnings += evaluation.problems
         outcome.results = evaluation.results.map(kpiResult)
         if observations.isEmpty {
             outcome.warnings.append(Diagnostic(.warning, code: "performance.no-data",

@@ -79,6 +79,8 @@ public struct ReportSummary: Sendable, Hashable, Codable {
     public var durationSource: String?
     /// Coverage reports: what was read and how it was recognised.
     public var coverage: CoverageReportDigest?
+    /// Performance results (load tests, benchmarks, Lighthouse): the normalised series.
+    public var performance: PerfResult?
     /// Set when the file could not be read; the other fields are then nil.
     public var error: Diagnostic?
     public var warnings: [Diagnostic]
@@ -103,6 +105,13 @@ public struct ReportSummary: Sendable, Hashable, Codable {
         format = report.format.rawValue
         coverage = CoverageReportDigest(report)
         warnings = report.diagnostics
+    }
+
+    public init(performance result: PerfResult) {
+        path = result.path
+        format = result.format.rawValue
+        performance = result
+        warnings = result.warnings.map { Diagnostic(.warning, code: "perf.warning", $0, file: result.path) }
     }
 
     public init(path: String, error: InputError) {

@@ -2,4 +2,6 @@
 public enum Artifact: Sendable {
     case tests(TestRun)
     case coverage(CoverageReport)
+    /// Load-test, benchmark or Lighthouse results, normalised (`PerfResult`).
+    case performance(PerfResult)
 }

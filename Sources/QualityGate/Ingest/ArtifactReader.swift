@@ -13,7 +13,7 @@ public struct ArtifactReader: Sendable {
 
     /// Formats a config may name: `junit`, `auto`, or a coverage format.
     public static var knownFormats: [String] {
-        ["auto", "junit"] + CoverageFormat.allCases.map(\.rawValue)
+        ["auto", "junit"] + CoverageFormat.allCases.map(\.rawValue) + PerfSourceFormat.allCases.map(\.rawValue)
     }
 
     public func read(path: String, format: String?, timeUnit: JUnitReader.TimeUnit) throws(InputError) -> Artifact {
@@ -23,11 +23,16 @@ public struct ArtifactReader: Sendable {
         if let format, let coverage = CoverageFormat(rawValue: format) {
             return .coverage(try CoverageReaders.reader(for: coverage).read(path: path, detectedBy: "configured format: \(format)"))
         }
+        if let format, let perf = PerfSourceFormat(rawValue: format) {
+            return .performance(try PerfReaders.read(path: path, format: perf, detectedBy: "configured format: \(format)"))
+        }
         switch try detect(path: path) {
         case .junit:
             return .tests(try JUnitReader(timeUnit: timeUnit).read(path: path))
         case .coverage(let coverage, let evidence):
             return .coverage(try CoverageReaders.reader(for: coverage).read(path: path, detectedBy: evidence))
+        case .performance(let perf, let evidence):
+            return .performance(try PerfReaders.read(path: path, format: perf, detectedBy: evidence))
         }
     }
 
@@ -39,6 +44,7 @@ public struct ArtifactReader: Sendable {
     enum Detection {
         case junit
         case coverage(CoverageFormat, evidence: String)
+        case performance(PerfSourceFormat, evidence: String)
     }
 
     /// Chooses a reader from the file's first bytes.
@@ -57,6 +63,9 @@ public struct ArtifactReader: Sendable {
         if let (format, evidence) = CoverageReaders.detect(head: text) {
             return .coverage(format, evidence: evidence)
         }
+        if let (format, evidence) = PerfReaders.detect(head: text) {
+            return .performance(format, evidence: evidence)
+        }
         if let root = XMLRootTag(head: text) {
             // Unknown XML goes to the JUnit reader, which names the root and suggests a fix
             // (NUnit, xUnit, TRX, Checkstyle...).
@@ -64,7 +73,7 @@ public struct ArtifactReader: Sendable {
             return .junit
         }
         let first = text.prefix(80).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        throw .unknownFormat(file: path, evidence: "starts with '\(first.prefix(60))'; not JUnit XML or a known coverage format")
+        throw .unknownFormat(file: path, evidence: "starts with '\(first.prefix(60))'; not JUnit XML, a known coverage format or a known performance-result format")
     }
 
     static func head(of path: String) throws(InputError) -> [UInt8] {

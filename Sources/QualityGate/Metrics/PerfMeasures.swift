@@ -4,6 +4,9 @@
 /// `http.throughput_rps{endpoint=…}`, `size.gzip_kb{resource=…}`, `size.kb{resource=…}`,
 /// and named metrics as they come (`cache.hit_rate`, in percent).
 public enum PerfMeasures {
+    /// The metric name the readers' aggregate series (all requests of a file) arrives under.
+    public static let aggregateName = "http"
+
     public static func metrics(_ observations: [BudgetObservation]) -> [Metric] {
         var series: [String: (metric: Metric, combine: Combine)] = [:]
         var classTotals: [String: (failed: Double, samples: Int)] = [:]
@@ -32,6 +35,8 @@ public enum PerfMeasures {
         for (statusClass, total) in classTotals where total.samples > 0 {
             var labels: [String: String] = [:]
             if !statusClass.isEmpty { labels["class"] = statusClass }
+            // A reader's own aggregate (all requests) already gave this series.
+            guard series[MetricSelector(name: "http.error_rate", labels: labels).description] == nil else { continue }
             result.append(Metric(name: "http.error_rate", labels: labels, value: total.failed / Double(total.samples) * 100,
                 source: "\(total.samples) requests"))
         }
@@ -88,6 +93,15 @@ public enum PerfMeasures {
             case "ratio": return ("score.percent", labels, observation.value * 100, .worst)
             default: return nil
             }
+        case .metric(let name) where name == aggregateName:
+            // All requests: the overall (label-free) series of the endpoint metrics.
+            guard let (metricName, _, value, combine) = seriesOf(
+                BudgetObservation(subject: .endpoint(method: nil, path: "/"), statistic: statistic, value: observation.value,
+                    samples: observation.samples, source: observation.source))
+            else { return nil }
+            var labels: [String: String] = [:]
+            if let statusClass = statusClass(statistic), !statusClass.isEmpty { labels["class"] = statusClass }
+            return (metricName, labels, value, combine)
         case .metric(let name):
             switch statistic {
             case "ratio", "error_rate", "rate_5xx", "rate_4xx": return (name, [:], observation.value * 100, .worst)
