@@ -314,7 +314,7 @@ INVALID_CONFIGS = [
     ("tier on an == target", mutate(lambda c: _set(kpi(c, "critical-path-failures"), "warning", "== 0"))),
     ("version 2", mutate(lambda c: _set(c, "version", 2))),
     ("missing inputs (and no openapi section)", mutate(lambda c: (_drop(c, "inputs"), _drop(c, "openapi")))),
-    ("missing kpis", mutate(lambda c: _drop(c, "kpis"))),
+    ("missing kpis (and no performance section)", mutate(lambda c: (_drop(c, "kpis"), _drop(c, "performance")))),
     ("kpis not a list", mutate(lambda c: _set(c, "kpis", {"id": "x"}))),
 ]
 

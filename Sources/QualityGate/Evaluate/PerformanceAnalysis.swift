@@ -3,7 +3,7 @@ import Foundation
 /// The performance part of a gate run: budgets loaded, held to the observations the perf
 /// readers produced, turned into metrics and KPI results.
 ///
-/// Budgets become KPI results of their own (id `budget:<id>`), so a violated budget fails the
+/// Budgets become KPI results of their own (id `budget.<id>`), so a violated budget fails the
 /// gate exactly like a missed KPI of the same severity, and the verdict has one list of
 /// results to read.
 struct PerformanceAnalysis {
@@ -89,7 +89,7 @@ struct PerformanceAnalysis {
         if let waiver = result.waiver { message = [message, "waived until \(waiver.expires): \(waiver.reason)"].compactMap { $0 }.joined(separator: "; ") }
         let target = threshold(budget.critical ?? budget.warning) ?? Threshold(.equal, 0)
         return KPIResult(
-            id: "budget:" + budget.id, name: BudgetFormat.name(budget), expression: "\(budget.selector) \(budget.statistic)",
+            id: "budget." + budget.id, name: BudgetFormat.name(budget), expression: "\(budget.selector) \(budget.statistic)",
             value: result.displayValue, target: target, warning: budget.critical == nil ? nil : threshold(budget.warning),
             critical: nil, status: status, severity: result.severity,
             margin: result.headroom.map { $0 * 100 }, blocking: blocking, unit: budget.unit?.symbol, message: message,
