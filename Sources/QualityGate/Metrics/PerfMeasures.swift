@@ -54,6 +54,13 @@ public enum PerfMeasures {
         }
     }
 
+    /// `cache_hit`, `cache.hit_rate`, `CacheHits`: a hit ratio, reported as `cache.hit_rate`.
+    static func isCacheHit(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard let cache = lower.range(of: "cache") else { return false }
+        return lower[cache.upperBound...].contains("hit")
+    }
+
     private static func statusClass(_ statistic: String) -> String? {
         switch statistic {
         case "error_rate": ""
@@ -104,6 +111,7 @@ public enum PerfMeasures {
             return (metricName, labels, value, combine)
         case .metric(let name):
             switch statistic {
+            case "ratio" where isCacheHit(name): return ("cache.hit_rate", [:], observation.value * 100, .worst)
             case "ratio", "error_rate", "rate_5xx", "rate_4xx": return (name, [:], observation.value * 100, .worst)
             default: return ("\(name).\(statistic)", [:], observation.value, .worst)
             }

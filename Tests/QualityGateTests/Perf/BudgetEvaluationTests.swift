@@ -314,3 +314,23 @@ import Testing
         #expect(evaluation.failed)
     }
 }
+
+@Suite struct PerfMeasuresTests {
+    @Test func metricsNameEndpointsClassesAndCacheHits() {
+        let observations = [
+            BudgetObservation(subject: .endpoint(method: "GET", path: "/api/v1/app/tasks"), statistic: "p95", value: 210, samples: 400, source: "a.jtl"),
+            BudgetObservation(subject: .endpoint(method: "GET", path: "/api/v1/app/tasks"), statistic: "rate_5xx", value: 0.01, samples: 400, source: "a.jtl"),
+            BudgetObservation(subject: .endpoint(method: "POST", path: "/api/v1/app/tasks"), statistic: "rate_5xx", value: 0, samples: 600, source: "a.jtl"),
+            BudgetObservation(subject: .endpoint(method: "GET", path: "/api/v1/app/tasks"), statistic: "count", value: 400, samples: 400, source: "a.jtl"),
+            BudgetObservation(subject: .metric("cache_hit"), statistic: "ratio", value: 0.83, source: "k6.json"),
+            BudgetObservation(subject: .resource("main.js"), statistic: "size_gzip", value: 480_000, source: "size.json"),
+        ]
+        let metrics = Dictionary(uniqueKeysWithValues: PerfMeasures.metrics(observations).map { ($0.seriesName, $0.value) })
+        #expect(metrics[#"latency.p95_ms{endpoint="GET /api/v1/app/tasks"}"#] == 210)
+        #expect(metrics[#"http.requests{endpoint="GET /api/v1/app/tasks"}"#] == 400)
+        // 4 failed of 1000 requests, from counts, not the mean of two rates.
+        #expect(abs((metrics[#"http.error_rate{class="5xx"}"#] ?? 0) - 0.4) < 1e-9)
+        #expect(metrics["cache.hit_rate"] == 83)
+        #expect(metrics[#"size.gzip_kb{resource="main.js"}"#] == 480)
+    }
+}

@@ -77,7 +77,8 @@ import Testing
         #expect(bundle.selector == .resource(PathPattern("main*.js")))
 
         let ws = try Self.budget(set, "ws-delivery-p95")
-        #expect(ws.selector == .metric(PathPattern("ws.delivery")))
+        #expect(ws.selector == .metric(PathPattern("ws*deliver*")))
+        #expect(cache.selector == .metric(PathPattern("cache*hit*")))
         #expect(ws.critical?.value == 100)
     }
 
