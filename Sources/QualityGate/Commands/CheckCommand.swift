@@ -1,3 +1,5 @@
+import Foundation
+
 /// `qgate check`: read the config, evaluate, render, and map the verdict to an exit code.
 public struct CheckCommand: Sendable {
     public var configPath: String
@@ -9,6 +11,14 @@ public struct CheckCommand: Sendable {
     public var base: String?
     /// `--diff`: a unified diff file for patch coverage instead of git.
     public var diffFile: String?
+    /// `--record`: append this run to the history store once the verdict is known.
+    public var record = false
+    /// `--history`: the store folder, instead of the config's `history.path`.
+    public var historyPath: String?
+    /// `--commit`, `--branch`, ...: what CI variables and git would otherwise say.
+    public var overrides = RunContext.Overrides()
+    /// The environment CI variables are read from (the process environment by default).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(
         configPath: String, format: OutputFormat = .text, outputPath: String? = nil, color: Bool = false,
@@ -29,7 +39,8 @@ public struct CheckCommand: Sendable {
         } catch {
             return CommandResult(stderr: error.description.split(separator: "\n").map { "qgate: " + $0 }, exitCode: CommandResult.Code.usage)
         }
-        let verdict = Gate().check(config, base: base, diffFile: diffFile)
+        let outcome = Gate().run(config, base: base, diffFile: diffFile)
+        let verdict = outcome.verdict
         let rendered = Self.render(verdict, format: format, color: color && outputPath == nil)
         var result = CommandResult(exitCode: Int32(verdict.exitCode))
         if let outputPath {
@@ -42,7 +53,30 @@ public struct CheckCommand: Sendable {
         } else {
             result.stdout = rendered
         }
+        if record { recordRun(outcome, config: config, into: &result) }
         return result
+    }
+
+    /// Appends the run to the store. The verdict's exit code stands; a store that cannot be
+    /// written is an error on stderr and, when the gate passed, exit code 4, so that a CI job
+    /// never believes a run was recorded when it was not.
+    func recordRun(_ outcome: GateOutcome, config: GateConfig, into result: inout CommandResult) {
+        let store = HistoryStore(root: historyPath ?? config.historyPath)
+        let (context, warnings) = RunContext.resolve(
+            overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
+        let now = UTCTime.now()
+        let record = HistoryRecord(
+            outcome: outcome, id: HistoryStore.newID(at: now), recordedAt: now, context: context, config: configPath,
+            environment: .current())
+        result.stderr += warnings.map { "qgate: " + $0.description }
+        do {
+            let appended = try store.append(record)
+            result.stderr += appended.warnings.map { "qgate: " + $0.description }
+            result.stderr.append("qgate: recorded run \(record.id) in \(store.root)")
+        } catch {
+            result.stderr.append("qgate: error: this run was not recorded: \(error.description)")
+            if result.exitCode == CommandResult.Code.pass { result.exitCode = CommandResult.Code.historyError }
+        }
     }
 
     public static func render(_ verdict: Verdict, format: OutputFormat, color: Bool) -> String {

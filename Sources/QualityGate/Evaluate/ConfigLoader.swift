@@ -81,7 +81,7 @@ struct ConfigWalker {
         self.path = path
     }
 
-    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi"]
+    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi", "history"]
     static let inputKeys = ["path", "labels", "flag", "format", "time_unit", "required"]
     static let coverageKeys = ["root", "path_rewrites", "groups", "exclude", "patch"]
     static let patchKeys = ["base", "diff", "partial_lines", "max_listed_files"]
@@ -180,6 +180,15 @@ struct ConfigWalker {
         }
         if let openAPI = top["openapi"] {
             config.openAPI = self.openAPI(openAPI.value, "openapi")
+        }
+        if let history = top["history"], let fields = mapping(history.value, "history", allowed: ["path"]),
+            let pathNode = fields["path"], let path = string(pathNode.value, "history.path")
+        {
+            if path.isEmpty || path.utf8.contains(0) {
+                issue(pathNode.value, "history.path", "expected a folder, e.g. `.qgate/history`")
+            } else {
+                config.history.path = path
+            }
         }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }

@@ -18,6 +18,8 @@ public struct GateConfig: Sendable, Hashable {
     public var coverage = CoverageSettings()
     /// The `openapi:` section; nil when the config has none.
     public var openAPI: OpenAPISettings?
+    /// The `history:` section (the store folder); defaults when the config has none.
+    public var history = HistorySettings()
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,
@@ -35,5 +37,10 @@ public struct GateConfig: Sendable, Hashable {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let folder = String(path[..<slash])
         return folder.isEmpty ? "/" : folder
+    }
+
+    /// The history store folder: `history.path` resolved against the config's folder.
+    public var historyPath: String {
+        history.path.hasPrefix("/") ? history.path : baseDirectory + "/" + history.path
     }
 }

@@ -1,0 +1,44 @@
+/// One line of the store's index (`index.jsonl`): what listing runs needs, without opening
+/// the record files.
+///
+/// Derived data: every field comes from the record, and `qgate history reindex` rebuilds
+/// the whole index from the records.
+public struct HistoryIndexEntry: Sendable, Hashable, Codable {
+    /// Index line format; a line with another version is rebuilt from its record.
+    public static let version = 1
+
+    public var version: Int
+    public var id: String
+    /// The record file, relative to the store (`runs/2026-11/<id>.json`).
+    public var file: String
+    public var recordedAt: UTCTime
+    public var branch: String?
+    public var commit: String?
+    public var mergeBase: String?
+    public var status: Verdict.Status
+    public var summary: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, branch, commit, status, summary
+        case version = "v"
+        case recordedAt = "recorded_at"
+        case mergeBase = "merge_base"
+    }
+
+    public init(record: HistoryRecord, file: String) {
+        version = Self.version
+        id = record.id
+        self.file = file
+        recordedAt = record.recordedAt
+        branch = record.branch
+        commit = record.commit
+        mergeBase = record.mergeBase
+        status = record.verdict.status
+        summary = record.verdict.summary
+    }
+
+    /// Oldest first; ties by id, so that the order is total and stable.
+    static func chronological(_ lhs: HistoryIndexEntry, _ rhs: HistoryIndexEntry) -> Bool {
+        lhs.recordedAt != rhs.recordedAt ? lhs.recordedAt < rhs.recordedAt : lhs.id < rhs.id
+    }
+}
