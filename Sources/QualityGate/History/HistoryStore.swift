@@ -317,7 +317,7 @@ public struct HistoryStore: Sendable {
 
     static func encodeRecord(_ record: HistoryRecord, path: String) throws(HistoryError) -> Data {
         do {
-            return try encoder(pretty: true).encode(record) + Data("\n".utf8)
+            return try encoder(pretty: false).encode(record) + Data("\n".utf8)
         } catch {
             throw .write(path: path, reason: "cannot encode the record: \(error)")
         }

@@ -1,0 +1,55 @@
+/// `qgate history export`: the store's runs as OpenMetrics, CSV or NDJSON.
+public struct HistoryExportCommand: Sendable {
+    public var location: HistoryLocation
+    public var format: HistoryExporter.Format
+    public var branch: String?
+    public var since: String?
+    /// Write here (atomically) instead of stdout.
+    public var outputPath: String?
+    public var now: UTCTime
+
+    public init(
+        location: HistoryLocation, format: HistoryExporter.Format, branch: String? = nil, since: String? = nil,
+        outputPath: String? = nil, now: UTCTime = .now()
+    ) {
+        self.location = location
+        self.format = format
+        self.branch = branch
+        self.since = since
+        self.outputPath = outputPath
+        self.now = now
+    }
+
+    public func run() -> CommandResult {
+        do {
+            return try export()
+        } catch {
+            return error.result
+        }
+    }
+
+    func export() throws(CommandFailure) -> CommandResult {
+        let store = try location.store()
+        let scan: HistoryScan
+        do {
+            scan = try store.scan()
+        } catch {
+            throw HistoryLocation.storeError(error)
+        }
+        let entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now)
+        let loaded = store.loadAll(entries)
+        let text = HistoryExporter(format: format).export(loaded.records)
+        var result = CommandResult(stderr: HistoryLocation.warningLines(scan.warnings + loaded.warnings), exitCode: 0)
+        guard let outputPath else {
+            result.stdout = text
+            return result
+        }
+        do {
+            try OutputFile.write(text, to: outputPath)
+        } catch {
+            throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
+        }
+        result.stderr.append("qgate: exported \(loaded.records.count) run(s) to \(outputPath)")
+        return result
+    }
+}
