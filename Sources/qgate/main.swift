@@ -77,7 +77,10 @@ struct Check: ParsableCommand {
 
             --record appends the run to the history store (--history, else the config's
             history.path, else .qgate/history next to the config) after the verdict is known;
-            the exit code stays the verdict's. Commit, branch, base branch, merge base and CI
+            the exit code stays the verdict's. --baseline names the recorded run this one compares
+            with: for a pull request, the latest run of the base branch at the merge base or the
+            nearest commit before it; otherwise the latest run of this branch at or before this
+            commit. Commit, branch, base branch, merge base and CI
             job come from the CI variables (GitHub Actions, GitLab CI, Buildkite, Jenkins),
             else from git; the options below override them. A run that cannot be recorded is
             an error on stderr and exit code 4 when the gate passed.
@@ -103,6 +106,9 @@ struct Check: ParsableCommand {
 
     @Flag(help: "Append this run to the history store once the verdict is known.")
     var record = false
+
+    @Flag(help: "Choose the recorded run this one compares with and say which (stderr; kept in the record).")
+    var baseline = false
 
     @Option(help: ArgumentHelp("The history store folder (overrides the config's history.path).", valueName: "dir"))
     var history: String?
@@ -132,6 +138,7 @@ struct Check: ParsableCommand {
         var command = CheckCommand(
             configPath: config, format: format, outputPath: output, color: color.enabled, base: base, diffFile: diff)
         command.record = record
+        command.baseline = baseline
         command.historyPath = history
         command.overrides = RunContext.Overrides(
             commit: commit, mergeBase: mergeBase, branch: branch, baseBranch: baseBranch, runID: runID, runURL: runURL,
@@ -263,7 +270,7 @@ struct History: ParsableCommand {
             Exit codes: 0 done (damaged records are skipped with a warning naming the file),
             2 usage or config error, 4 the store could not be read or written.
             """,
-        subcommands: [HistoryList.self, HistoryPrune.self, HistoryExport.self, HistoryReindex.self]
+        subcommands: [HistoryList.self, HistoryPrune.self, HistoryExport.self, HistoryReindex.self, HistoryBaseline.self]
     )
 }
 
@@ -404,6 +411,50 @@ struct HistoryReindex: ParsableCommand {
 
     func run() throws {
         try FileOutput.emit(HistoryReindexCommand(location: store.location).run())
+    }
+}
+
+struct HistoryBaseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Say which recorded run a run here would be compared with, and why.",
+        discussion: """
+            Examples:
+              qgate history baseline --base-branch main          # a pull request into main
+              qgate history baseline --branch main --format json
+
+            For a pull request (a base branch other than the run's branch): the latest recorded
+            run of the base branch at the merge base, else at the nearest commit before it on
+            the base branch's first-parent line (up to 500 commits back). Otherwise: the latest
+            run of this branch at this commit or the nearest one before it. Runs whose verdict
+            was `error` are never a baseline. Commit, branches and merge base come from the CI
+            variables and git in the current directory, as for `check --record`.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "This run's branch (default: the CI variables, else git's current branch).")
+    var branch: String?
+
+    @Option(help: "The pull request's base branch (default: the CI variables).")
+    var baseBranch: String?
+
+    @Option(help: "This run's commit (default: the CI variables, else git HEAD).")
+    var commit: String?
+
+    @Option(help: "The merge base (default: git merge-base with the base branch).")
+    var mergeBase: String?
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var format: HistoryListCommand.Format = .text
+
+    func run() throws {
+        try FileOutput.emit(
+            HistoryBaselineCommand(
+                location: store.location,
+                overrides: RunContext.Overrides(commit: commit, mergeBase: mergeBase, branch: branch, baseBranch: baseBranch),
+                json: format == .json
+            ).run())
     }
 }
 

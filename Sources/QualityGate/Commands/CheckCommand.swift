@@ -15,6 +15,8 @@ public struct CheckCommand: Sendable {
     public var record = false
     /// `--history`: the store folder, instead of the config's `history.path`.
     public var historyPath: String?
+    /// `--baseline`: choose the recorded run this one compares with, and say which.
+    public var baseline = false
     /// `--commit`, `--branch`, ...: what CI variables and git would otherwise say.
     public var overrides = RunContext.Overrides()
     /// The environment CI variables are read from (the process environment by default).
@@ -53,22 +55,37 @@ public struct CheckCommand: Sendable {
         } else {
             result.stdout = rendered
         }
-        if record { recordRun(outcome, config: config, into: &result) }
+        if record || baseline { useHistory(outcome, config: config, into: &result) }
         return result
     }
 
-    /// Appends the run to the store. The verdict's exit code stands; a store that cannot be
-    /// written is an error on stderr and, when the gate passed, exit code 4, so that a CI job
-    /// never believes a run was recorded when it was not.
-    func recordRun(_ outcome: GateOutcome, config: GateConfig, into result: inout CommandResult) {
+    /// Chooses the baseline (`--baseline`) and appends the run to the store (`--record`). The
+    /// verdict's exit code stands; a store that cannot be written is an error on stderr and,
+    /// when the gate passed, exit code 4, so that a CI job never believes a run was recorded
+    /// when it was not.
+    func useHistory(_ outcome: GateOutcome, config: GateConfig, into result: inout CommandResult) {
         let store = HistoryStore(root: historyPath ?? config.historyPath)
         let (context, warnings) = RunContext.resolve(
             overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
+        result.stderr += warnings.map { "qgate: " + TerminalText.clean($0.description) }
+        var choice: BaselineChoice?
+        if baseline {
+            do {
+                let scan = try store.scan()
+                result.stderr += HistoryLocation.warningLines(scan.warnings)
+                let repository = try? GitRepository.discover(from: config.baseDirectory)
+                choice = BaselineSelector().select(scan.entries, context: context, repository: repository)
+            } catch {
+                choice = BaselineChoice(reason: "no baseline: \(error.description)")
+            }
+            result.stderr.append("qgate: " + TerminalText.clean(choice!.reason))
+        }
+        guard record else { return }
         let now = UTCTime.now()
-        let record = HistoryRecord(
+        var record = HistoryRecord(
             outcome: outcome, id: HistoryStore.newID(at: now), recordedAt: now, context: context, config: configPath,
             environment: .current())
-        result.stderr += warnings.map { "qgate: " + $0.description }
+        record.baseline = choice?.run
         do {
             let appended = try store.append(record)
             result.stderr += appended.warnings.map { "qgate: " + $0.description }

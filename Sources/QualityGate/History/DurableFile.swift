@@ -94,7 +94,7 @@ enum DurableFile {
 
     static func pauseForTests() {
         guard let marker = ProcessInfo.processInfo.environment[pauseVariable], !marker.isEmpty else { return }
-        FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8))
+        _ = FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())\n".utf8))
         for _ in 0..<600 { usleep(100_000) }
     }
 

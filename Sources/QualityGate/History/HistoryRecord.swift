@@ -26,6 +26,8 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     /// The config file the gate ran with, as given (several gates may share one store).
     public var config: String?
     public var ci: CIContext?
+    /// The run this one was compared with (`qgate check --baseline`), when one was chosen.
+    public var baseline: BaselineChoice.Run?
     public var environment: EnvironmentFingerprint
     public var verdict: RecordedVerdict
     /// Every metric of the run, sorted by name and labels.
@@ -33,7 +35,7 @@ public struct HistoryRecord: Sendable, Hashable, Codable {
     public var tests: RecordedTests
 
     enum CodingKeys: String, CodingKey {
-        case schema, id, commit, branch, config, ci, environment, verdict, metrics, tests
+        case schema, id, commit, branch, config, ci, baseline, environment, verdict, metrics, tests
         case recordedAt = "recorded_at"
         case mergeBase = "merge_base"
         case baseBranch = "base_branch"

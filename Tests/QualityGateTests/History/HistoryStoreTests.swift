@@ -201,7 +201,7 @@ struct HistoryStoreTests {
         let wrongID = try plant("2026-11-03T12:00:00Z") { _ in try HistoryStore.encodeRecord(good, path: "x") }
         let newer = try plant("2026-11-04T12:00:00Z") { _ in Data("{\"schema\":\"qgate.history-record/2\"}".utf8) }
         let binary = try plant("2026-11-05T12:00:00Z") { _ in Data([0xFF, 0x00, 0x7B]) }
-        FileManager.default.createFile(atPath: store.root + "/runs/2026-11/notes.txt", contents: Data("hi".utf8))
+        _ = FileManager.default.createFile(atPath: store.root + "/runs/2026-11/notes.txt", contents: Data("hi".utf8))
 
         let scan = try store.scan()
         #expect(scan.entries.map(\.id) == [good.id])
