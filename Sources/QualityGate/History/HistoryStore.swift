@@ -106,20 +106,23 @@ public struct HistoryStore: Sendable {
     }
 
     /// Appends one line with one `write(2)` on an `O_APPEND` descriptor; the caller holds the
-    /// lock. A torn last line (a writer killed mid-write) is ended first, so it damages only
-    /// itself.
+    /// lock. A torn last line can only be left by a writer that died mid-write (every writer
+    /// holds the lock), so it is cut off first: its record is still found by listing the files.
     func appendIndexLine(_ entry: HistoryIndexEntry) throws(HistoryError) {
-        var line = try Self.encodeIndexLine(entry, path: indexPath)
-        let descriptor = open(indexPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let line = try Self.encodeIndexLine(entry, path: indexPath)
+        let descriptor = open(indexPath, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .write(path: indexPath, reason: DurableFile.errnoText()) }
         defer { close(descriptor) }
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_size > 0 {
-            let reader = open(indexPath, O_RDONLY | O_CLOEXEC)
-            if reader >= 0 {
-                var last: UInt8 = 0
-                if pread(reader, &last, 1, off_t(info.st_size - 1)) == 1, last != 0x0A { line.insert(0x0A, at: 0) }
-                close(reader)
+            let end = Int(info.st_size)
+            let window = min(end, 1 << 20)
+            var tail = [UInt8](repeating: 0, count: window)
+            if pread(descriptor, &tail, window, off_t(end - window)) == window, tail.last != 0x0A {
+                let keep = tail.lastIndex(of: 0x0A).map { end - window + $0 + 1 } ?? (window == end ? 0 : end)
+                if keep < end, ftruncate(descriptor, off_t(keep)) != 0 {
+                    throw .write(path: indexPath, reason: "cannot cut a torn line: " + DurableFile.errnoText())
+                }
             }
         }
         try DurableFile.writeAll(descriptor, line, path: indexPath)
@@ -278,6 +281,10 @@ public struct HistoryStore: Sendable {
     }
 
     /// The index lines, or nil with a warning when the index is missing or damaged.
+    ///
+    /// A last line without its newline is a line being appended right now (readers take no
+    /// lock) or one left by a writer that died mid-write: it is ignored, not reported, and the
+    /// record it stood for is found by listing the files.
     func readIndex() -> (entries: [HistoryIndexEntry]?, warning: Diagnostic?) {
         guard FileManager.default.fileExists(atPath: indexPath) else { return (nil, nil) }
         let data: Data
@@ -288,21 +295,15 @@ public struct HistoryStore: Sendable {
         }
         let decoder = JSONDecoder()
         var entries: [HistoryIndexEntry] = []
-        var lineNumber = 0
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty { continue }
+        var lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if data.last != 0x0A { lines.removeLast() }
+        for (offset, line) in lines.enumerated() where !line.isEmpty {
             guard let entry = try? decoder.decode(HistoryIndexEntry.self, from: Data(line)) else {
                 return (nil, Diagnostic(.warning, code: "history.damaged-index",
-                    "line \(lineNumber) of the index is damaged; reading every record instead (`qgate history reindex` rebuilds it)",
-                    file: indexPath, line: lineNumber))
+                    "line \(offset + 1) of the index is damaged; reading every record instead (`qgate history reindex` rebuilds it)",
+                    file: indexPath, line: offset + 1))
             }
             entries.append(entry)
-        }
-        if let last = data.last, last != 0x0A {
-            return (nil, Diagnostic(.warning, code: "history.damaged-index",
-                "the index ends in a torn line; reading every record instead (`qgate history reindex` rebuilds it)",
-                file: indexPath, line: lineNumber))
         }
         return (entries, nil)
     }

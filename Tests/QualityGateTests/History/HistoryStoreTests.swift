@@ -131,7 +131,7 @@ struct HistoryStoreTests {
         #expect(index.split(separator: "\n").count == 2)
     }
 
-    @Test("a damaged or torn index line: one warning naming the index, every record read")
+    @Test("a damaged index line: one warning naming the index, every record read; a torn last line is cut off")
     func damagedIndex() throws {
         let store = HistoryFixtures.store()
         for day in 1...2 { try HistoryFixtures.append(HistoryFixtures.record("2026-11-0\(day)T12:00:00Z"), to: store) }
@@ -146,20 +146,32 @@ struct HistoryStoreTests {
         #expect(scan.warnings.first?.file == indexPath)
         #expect(scan.warnings.first?.line == 1)
 
-        // Torn last line (a writer killed mid-append): the next append starts a fresh line.
+        // A torn last line (being appended, or a writer killed mid-append) is ignored, not
+        // reported; the next writer cuts it off before appending.
         try (original + "{\"v\":1,\"id\":\"2026").write(toFile: indexPath, atomically: false, encoding: .utf8)
         scan = try store.scan()
-        #expect(scan.source == .records)
-        #expect(scan.warnings.map(\.code) == ["history.damaged-index"])
+        #expect(scan.source == .index)
+        #expect(scan.warnings.isEmpty)
+        #expect(scan.entries.count == 2)
         let third = HistoryFixtures.record("2026-11-03T12:00:00Z")
         try HistoryFixtures.append(third, to: store)
         let lines = try String(contentsOfFile: indexPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 5, "2 lines, the torn one ended, the new one, and the final newline")
-        #expect(lines[3].contains(third.id))
-        try store.reindex()
+        #expect(lines.count == 4, "2 lines, the new one, and the final newline: \(lines)")
+        #expect(lines[2].contains(third.id))
         scan = try store.scan()
         #expect(scan.source == .index)
         #expect(scan.entries.count == 3)
+        #expect(scan.warnings.isEmpty)
+
+        // A torn index with no complete line at all.
+        try "{\"v\":1".write(toFile: indexPath, atomically: false, encoding: .utf8)
+        try HistoryFixtures.append(HistoryFixtures.record("2026-11-04T12:00:00Z"), to: store)
+        #expect(try String(contentsOfFile: indexPath, encoding: .utf8).split(separator: "\n").count == 1)
+        scan = try store.scan()
+        #expect(scan.source == .indexAndRecords)
+        #expect(scan.entries.count == 4)
+        try store.reindex()
+        #expect(try store.scan().source == .index)
     }
 
     @Test("a garbled record is skipped with one warning naming it; the others are read")
