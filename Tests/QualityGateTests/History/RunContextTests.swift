@@ -141,3 +141,34 @@ struct RunContextTests {
         #expect(throws: ConfigError.self) { try ConfigLoader().parse("inputs: []\nkpis: []\nhistory: {path: ''}\n", path: "qgate.yml") }
     }
 }
+
+@Suite("Baseline selector without git")
+struct BaselineSelectorTests {
+    func entry(_ record: HistoryRecord) -> HistoryIndexEntry {
+        HistoryIndexEntry(record: record, file: HistoryStore.relativePath(forID: record.id)!)
+    }
+
+    @Test("runs with an error verdict are never a baseline; without git the latest usable run by time, said so")
+    func fallbacks() {
+        let entries = [
+            entry(HistoryFixtures.record("2026-11-01T10:00:00Z", commit: "a")),
+            entry(HistoryFixtures.record("2026-11-03T10:00:00Z", commit: "c", status: .error)),
+            entry(HistoryFixtures.record("2026-11-02T10:00:00Z", commit: "b", status: .fail)),
+            entry(HistoryFixtures.record("2026-11-04T10:00:00Z", branch: "other", commit: "d")),
+        ]
+        let selector = BaselineSelector()
+        let push = selector.select(entries, context: RunContext(commit: "e", branch: "main"), repository: nil)
+        #expect(push.run?.commit == "b")
+        #expect(push.reason.hasSuffix("the latest by time (git is not available)"))
+        let pull = selector.select(entries, context: RunContext(branch: "feature", baseBranch: "main"), repository: nil)
+        #expect(pull.run?.commit == "b")
+        #expect(pull.branch == "main")
+        #expect(pull.reason.hasSuffix("(no merge base is known)"))
+        #expect(selector.select(entries, context: RunContext(), repository: nil).run == nil)
+        let none = selector.select(entries, context: RunContext(branch: "nobody"), repository: nil)
+        #expect(none.run == nil)
+        #expect(none.reason == "no baseline: no usable run of nobody is recorded")
+        // A run on its own base branch is not a pull request.
+        #expect(selector.select(entries, context: RunContext(branch: "other", baseBranch: "other"), repository: nil).run?.commit == "d")
+    }
+}
