@@ -21,15 +21,9 @@ public struct HistoryBaselineCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        let store: HistoryStore
         let scan: HistoryScan
-        do throws(CommandFailure) {
-            store = try location.store()
-            do {
-                scan = try store.scan()
-            } catch {
-                throw HistoryLocation.storeError(error)
-            }
+        do {
+            scan = try location.scan().scan
         } catch {
             return error.result
         }

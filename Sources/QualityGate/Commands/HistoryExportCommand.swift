@@ -29,13 +29,7 @@ public struct HistoryExportCommand: Sendable {
     }
 
     func export() throws(CommandFailure) -> CommandResult {
-        let store = try location.store()
-        let scan: HistoryScan
-        do {
-            scan = try store.scan()
-        } catch {
-            throw HistoryLocation.storeError(error)
-        }
+        let (store, scan) = try location.scan()
         let entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now)
         let loaded = store.loadAll(entries)
         let text = HistoryExporter(format: format).export(loaded.records)

@@ -54,13 +54,7 @@ public struct HistoryListCommand: Sendable {
 
     func list() throws(CommandFailure) -> CommandResult {
         if let limit, limit < 0 { throw CommandFailure(HistoryLocation.usage("--limit must be 0 or more")) }
-        let store = try location.store()
-        let scan: HistoryScan
-        do {
-            scan = try store.scan()
-        } catch {
-            throw HistoryLocation.storeError(error)
-        }
+        let (store, scan) = try location.scan()
         var entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now)
         entries.reverse()
         if let limit { entries = Array(entries.prefix(limit)) }

@@ -33,6 +33,16 @@ public struct HistoryLocation: Sendable, Hashable {
         }
     }
 
+    /// The store and what reading it found.
+    func scan() throws(CommandFailure) -> (store: HistoryStore, scan: HistoryScan) {
+        let store = try store()
+        do {
+            return (store, try store.scan())
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
     static func usage(_ message: String) -> CommandResult {
         CommandResult(stderr: ["qgate: " + message], exitCode: CommandResult.Code.usage)
     }
