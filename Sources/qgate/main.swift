@@ -68,7 +68,7 @@ struct Check: ParsableCommand {
               qgate check --config qgate.yml --format markdown > "$GITHUB_STEP_SUMMARY"
               qgate check --config qgate.yml --format json --output verdict.json
               qgate check --config qgate.yml --base origin/main      # with patch coverage
-              qgate check --config qgate.yml --record                # and append this run to the history
+              qgate check --config qgate.yml --record                # and keep it in history
 
             Input patterns in the config are relative to the config file's folder.
             Patch coverage takes the lines changed since the merge base of --base and HEAD
@@ -76,14 +76,14 @@ struct Check: ParsableCommand {
             lines added by a unified diff given with --diff.
 
             --record appends the run to the history store (--history, else the config's
-            history.path, else .qgate/history next to the config) after the verdict is known;
-            the exit code stays the verdict's. --baseline names the recorded run this one compares
-            with: for a pull request, the latest run of the base branch at the merge base or the
-            nearest commit before it; otherwise the latest run of this branch at or before this
-            commit. Commit, branch, base branch, merge base and CI
-            job come from the CI variables (GitHub Actions, GitLab CI, Buildkite, Jenkins),
-            else from git; the options below override them. A run that cannot be recorded is
-            an error on stderr and exit code 4 when the gate passed.
+            history.path, else .qgate/history next to the config) after the verdict is
+            known; the exit code stays the verdict's. --baseline names the recorded run
+            this one compares with: for a pull request, the latest run of the base branch
+            at the merge base or the nearest commit before it; otherwise the latest run of
+            this branch at or before this commit. Commit, branch, base branch, merge base
+            and CI job come from the CI variables (GitHub Actions, GitLab CI, Buildkite,
+            Jenkins), else from git; the options below override them. A run that cannot be
+            recorded is an error on stderr and exit code 4 when the gate passed.
             """)
 
     @Option(name: .shortAndLong, help: "The config file (YAML or JSON).")
@@ -264,11 +264,11 @@ struct History: ParsableCommand {
         discussion: """
             The store is a folder of plain files (default .qgate/history, or the config's
             history.path, or --history): one immutable JSON record per run under runs/, a
-            derived index.jsonl, and daily roll-ups of pruned runs under rollups/. Cache it in
-            CI, commit it to a branch or sync it to object storage.
+            derived index.jsonl, and daily roll-ups of pruned runs under rollups/. Cache
+            it in CI, commit it to a branch or sync it to object storage.
 
-            Exit codes: 0 done (damaged records are skipped with a warning naming the file),
-            2 usage or config error, 4 the store could not be read or written.
+            Exit codes: 0 done (damaged records are skipped with a warning naming the
+            file), 2 usage or config error, 4 the store could not be read or written.
             """,
         subcommands: [HistoryList.self, HistoryPrune.self, HistoryExport.self, HistoryReindex.self, HistoryBaseline.self]
     )
@@ -287,6 +287,15 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// `--branch` and `--since`, shared by `history list` and `history export`.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "Only runs of this branch.")
+    var branch: String?
+
+    @Option(help: "Only runs since \(TimeWindow.help).")
+    var since: String?
+}
+
 extension HistoryListCommand.Format: ExpressibleByArgument {}
 extension HistoryExporter.Format: ExpressibleByArgument {}
 
@@ -300,17 +309,14 @@ struct HistoryList: ParsableCommand {
               qgate history list --branch main --since 7d --limit 20
               qgate history list --format json
 
-            Reads the index; runs the index lacks (a writer killed before its index line) are
-            read from their records, and a missing or damaged index falls back to the records.
+            Reads the index; runs the index lacks (a writer killed before its index line)
+            are read from their records, and a missing or damaged index falls back to the
+            records.
             """)
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Only runs of this branch.")
-    var branch: String?
-
-    @Option(help: "Only runs since \(TimeWindow.help).")
-    var since: String?
+    @OptionGroup var selection: SelectionOptions
 
     @Option(help: "At most this many runs (the newest).")
     var limit: Int?
@@ -320,7 +326,9 @@ struct HistoryList: ParsableCommand {
 
     func run() throws {
         try FileOutput.emit(
-            HistoryListCommand(location: store.location, branch: branch, since: since, limit: limit, format: format).run())
+            HistoryListCommand(
+                location: store.location, branch: selection.branch, since: selection.since, limit: limit, format: format
+            ).run())
     }
 }
 
@@ -333,11 +341,12 @@ struct HistoryPrune: ParsableCommand {
               qgate history prune --keep-days 180
               qgate history prune --keep-days 90 --keep-runs 200
 
-            A run is pruned when it is older than --keep-days (counted from midnight UTC) and
-            not among the newest --keep-runs runs of its branch. Whole days go together: a
-            branch's day is rolled up only when all of its runs may go. Each day's summary
-            (rollups/<branch>/<YYYY-MM>.json) keeps, per metric, the median, min, max, mean
-            and n, the run count per status and the run ids. Damaged records are never deleted.
+            A run is pruned when it is older than --keep-days (counted from midnight UTC)
+            and not among the newest --keep-runs runs of its branch. Whole days go
+            together: a branch's day is rolled up only when all of its runs may go. Each
+            day's summary (rollups/<branch>/<YYYY-MM>.json) keeps, per metric, the median,
+            min, max, mean and n, the run count per status and the run ids. Damaged
+            records are never deleted.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -381,18 +390,16 @@ struct HistoryExport: ParsableCommand {
     @Option(name: .shortAndLong, help: "openmetrics, csv or ndjson.")
     var format: HistoryExporter.Format
 
-    @Option(help: "Only runs of this branch.")
-    var branch: String?
-
-    @Option(help: "Only runs since \(TimeWindow.help).")
-    var since: String?
+    @OptionGroup var selection: SelectionOptions
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
     var output: String?
 
     func run() throws {
         try FileOutput.emit(
-            HistoryExportCommand(location: store.location, format: format, branch: branch, since: since, outputPath: output).run())
+            HistoryExportCommand(
+                location: store.location, format: format, branch: selection.branch, since: selection.since, outputPath: output
+            ).run())
     }
 }
 
@@ -401,10 +408,10 @@ struct HistoryReindex: ParsableCommand {
         commandName: "reindex",
         abstract: "Rebuild the derived index from the record files.",
         discussion: """
-            The index (index.jsonl) only speeds up reading; the records are the truth. Rebuild
-            it after copying records in by hand, or when a command reports it damaged. Damaged
-            records are reported and left out; temporary files of writers that died more than
-            an hour ago are removed.
+            The index (index.jsonl) only speeds up reading; the records are the truth.
+            Rebuild it after copying records in by hand, or when a command reports it
+            damaged. Damaged records are reported and left out; temporary files of writers
+            that died more than an hour ago are removed.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -423,12 +430,13 @@ struct HistoryBaseline: ParsableCommand {
               qgate history baseline --base-branch main          # a pull request into main
               qgate history baseline --branch main --format json
 
-            For a pull request (a base branch other than the run's branch): the latest recorded
-            run of the base branch at the merge base, else at the nearest commit before it on
-            the base branch's first-parent line (up to 500 commits back). Otherwise: the latest
-            run of this branch at this commit or the nearest one before it. Runs whose verdict
-            was `error` are never a baseline. Commit, branches and merge base come from the CI
-            variables and git in the current directory, as for `check --record`.
+            For a pull request (a base branch other than the run's branch): the latest
+            recorded run of the base branch at the merge base, else at the nearest commit
+            before it on the base branch's first-parent line (up to 500 commits back).
+            Otherwise: the latest run of this branch at this commit or the nearest one
+            before it. Runs whose verdict was `error` are never a baseline. Commit,
+            branches and merge base come from the CI variables and git in the current
+            directory, as for `check --record`.
             """)
 
     @OptionGroup var store: StoreOptions
