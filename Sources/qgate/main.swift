@@ -68,7 +68,7 @@ struct Check: ParsableCommand {
               qgate check --config qgate.yml --format markdown > "$GITHUB_STEP_SUMMARY"
               qgate check --config qgate.yml --format json --output verdict.json
               qgate check --config qgate.yml --base origin/main      # with patch coverage
-              qgate check --config qgate.yml --record                # and keep it in history
+              qgate check --config qgate.yml --record   # and keep the run in the history
 
             Input patterns in the config are relative to the config file's folder.
             Patch coverage takes the lines changed since the merge base of --base and HEAD
