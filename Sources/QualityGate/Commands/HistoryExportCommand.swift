@@ -31,9 +31,27 @@ public struct HistoryExportCommand: Sendable {
     func export() throws(CommandFailure) -> CommandResult {
         let (store, scan) = try location.scan()
         let entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now)
-        let loaded = store.loadAll(entries)
-        let text = HistoryExporter(format: format).export(loaded.records)
-        var result = CommandResult(stderr: HistoryLocation.warningLines(scan.warnings + loaded.warnings), exitCode: 0)
+        var warnings = scan.warnings
+        var text = ""
+        var count = 0
+        if format == .ndjson {
+            // Entries are oldest first, the order the exporter uses.
+            for entry in entries {
+                do {
+                    let (record, bytes) = try store.loadWithBytes(entry)
+                    text += HistoryExporter.ndjsonLine(record, stored: bytes)
+                    count += 1
+                } catch {
+                    warnings.append(error.diagnostic())
+                }
+            }
+        } else {
+            let loaded = store.loadAll(entries)
+            text = HistoryExporter(format: format).export(loaded.records)
+            warnings += loaded.warnings
+            count = loaded.records.count
+        }
+        var result = CommandResult(stderr: HistoryLocation.warningLines(warnings), exitCode: 0)
         guard let outputPath else {
             result.stdout = text
             return result
@@ -43,7 +61,7 @@ public struct HistoryExportCommand: Sendable {
         } catch {
             throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
         }
-        result.stderr.append("qgate: exported \(loaded.records.count) run(s) to \(outputPath)")
+        result.stderr.append("qgate: exported \(count) run(s) to \(outputPath)")
         return result
     }
 }

@@ -161,4 +161,14 @@ public struct HistoryExporter: Sendable {
         }
         return text
     }
+
+    /// The NDJSON line of a record read from `stored`: the stored bytes themselves when they
+    /// are one line (as qgate writes records), so that a large export does not encode every
+    /// record again; re-encoded otherwise (a record copied in pretty-printed).
+    public static func ndjsonLine(_ record: HistoryRecord, stored: Data) -> String {
+        var bytes = stored[...]
+        while let last = bytes.last, last == 0x0A || last == 0x0D || last == 0x20 { bytes = bytes.dropLast() }
+        if !bytes.contains(0x0A), !bytes.contains(0x0D) { return String(decoding: bytes, as: UTF8.self) + "\n" }
+        return ndjson([record])
+    }
 }

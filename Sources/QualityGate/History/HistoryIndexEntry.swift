@@ -42,3 +42,43 @@ public struct HistoryIndexEntry: Sendable, Hashable, Codable {
         lhs.recordedAt != rhs.recordedAt ? lhs.recordedAt < rhs.recordedAt : lhs.id < rhs.id
     }
 }
+
+/// The members of a record that its index line holds, decoded without the metrics and tests.
+///
+/// Rebuilding the index (and the fallback scan) reads only these: the JSON is still parsed
+/// whole, so a truncated or garbled file is reported, but a record damaged deeper (a metric of
+/// the wrong type) is reported when it is loaded, by `export` or a later reader.
+struct RecordHeader: Decodable, SchemaTagged {
+    struct VerdictHeader: Decodable {
+        var status: Verdict.Status
+        var summary: String
+    }
+
+    var schema: String
+    var id: String
+    var recordedAt: UTCTime
+    var branch: String?
+    var commit: String?
+    var mergeBase: String?
+    var verdict: VerdictHeader
+
+    enum CodingKeys: String, CodingKey {
+        case schema, id, branch, commit, verdict
+        case recordedAt = "recorded_at"
+        case mergeBase = "merge_base"
+    }
+}
+
+extension HistoryIndexEntry {
+    init(header: RecordHeader, file: String) {
+        version = Self.version
+        id = header.id
+        self.file = file
+        recordedAt = header.recordedAt
+        branch = header.branch
+        commit = header.commit
+        mergeBase = header.mergeBase
+        status = header.verdict.status
+        summary = header.verdict.summary
+    }
+}

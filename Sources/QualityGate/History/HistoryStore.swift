@@ -261,7 +261,8 @@ public struct HistoryStore: Sendable {
         var warnings: [Diagnostic] = []
         for file in files {
             do {
-                entries.append(HistoryIndexEntry(record: try readRecord(relative: file), file: file))
+                let header: RecordHeader = try readDocument(relative: file)
+                entries.append(HistoryIndexEntry(header: header, file: file))
             } catch {
                 warnings.append(error.diagnostic())
             }
@@ -271,13 +272,28 @@ public struct HistoryStore: Sendable {
     }
 
     func readRecord(relative: String) throws(HistoryError) -> HistoryRecord {
+        try readDocument(relative: relative)
+    }
+
+    /// A record file as `T` (the whole record, or its header), checked against its file name.
+    func readDocument<T: Decodable & SchemaTagged & Identified>(relative: String) throws(HistoryError) -> T {
+        try readDocumentAndBytes(relative: relative).document
+    }
+
+    /// A run's record and the bytes it was read from (which `export --format ndjson` passes on).
+    public func loadWithBytes(_ entry: HistoryIndexEntry) throws(HistoryError) -> (record: HistoryRecord, bytes: Data) {
+        let (record, bytes): (HistoryRecord, Data) = try readDocumentAndBytes(relative: entry.file)
+        return (record, bytes)
+    }
+
+    func readDocumentAndBytes<T: Decodable & SchemaTagged & Identified>(relative: String) throws(HistoryError) -> (document: T, bytes: Data) {
         let path = root + "/" + relative
         let data = try Self.readFile(path, limit: Self.maxRecordBytes)
-        let record: HistoryRecord = try Self.decode(data, path: path, schema: HistoryRecord.schemaTag)
-        guard Self.relativePath(forID: record.id) == relative else {
-            throw .damaged(path: path, reason: "its id '\(record.id.prefix(60))' does not match its file name")
+        let document: T = try Self.decode(data, path: path, schema: HistoryRecord.schemaTag)
+        guard Self.relativePath(forID: document.id) == relative else {
+            throw .damaged(path: path, reason: "its id '\(document.id.prefix(60))' does not match its file name")
         }
-        return record
+        return (document, data)
     }
 
     /// The index lines, or nil with a warning when the index is missing or damaged.
@@ -350,7 +366,13 @@ public struct HistoryStore: Sendable {
     }
 
     /// Decodes a schema-tagged document, telling "another schema version" from "damaged".
-    static func decode<T: Decodable>(_ data: Data, path: String, schema: String) throws(HistoryError) -> T {
+    ///
+    /// The document is parsed once when it is well-formed; only a failure parses it again, for
+    /// its `schema` tag alone, to say which of the two it is.
+    static func decode<T: Decodable & SchemaTagged>(_ data: Data, path: String, schema: String) throws(HistoryError) -> T {
+        if let document = try? JSONDecoder().decode(T.self, from: data), document.schema == schema {
+            return document
+        }
         let tag: SchemaTag
         do {
             tag = try JSONDecoder().decode(SchemaTag.self, from: data)
@@ -390,7 +412,21 @@ public struct HistoryStore: Sendable {
     }
 }
 
-/// Just the `schema` member of a document, read before the rest.
+/// Just the `schema` member of a document, read when the whole does not decode.
 struct SchemaTag: Decodable {
     var schema: String?
 }
+
+/// A document that names its format and version in a `schema` member.
+protocol SchemaTagged {
+    var schema: String { get }
+}
+
+/// A record or its header: the id its file is named after.
+protocol Identified {
+    var id: String { get }
+}
+
+extension HistoryRecord: SchemaTagged, Identified {}
+extension RecordHeader: Identified {}
+extension RollupFile: SchemaTagged {}

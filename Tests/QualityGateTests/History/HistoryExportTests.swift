@@ -100,6 +100,18 @@ struct HistoryExportTests {
         #expect(decoded == [records[2], records[0], records[1]])
     }
 
+    @Test("NDJSON from stored bytes: a one-line record passes through, a pretty-printed one is re-encoded")
+    func ndjsonPassThrough() throws {
+        let record = records[0]
+        let stored = try HistoryStore.encodeRecord(record, path: "x")
+        #expect(HistoryExporter.ndjsonLine(record, stored: stored) == String(decoding: stored, as: UTF8.self))
+        let pretty = try HistoryStore.encoder(pretty: true).encode(record)
+        let line = HistoryExporter.ndjsonLine(record, stored: pretty)
+        #expect(line.split(separator: "\n").count == 1)
+        #expect(line.hasSuffix("\n"))
+        #expect(try JSONDecoder().decode(HistoryRecord.self, from: Data(line.utf8)) == record)
+    }
+
     /// A small RFC 4180 reader: quoted fields with doubled quotes and embedded line breaks.
     static func parseCSV(_ text: String) -> [[String]] {
         var rows: [[String]] = []
