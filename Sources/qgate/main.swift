@@ -270,7 +270,10 @@ struct History: ParsableCommand {
             Exit codes: 0 done (damaged records are skipped with a warning naming the
             file), 2 usage or config error, 4 the store could not be read or written.
             """,
-        subcommands: [HistoryList.self, HistoryPrune.self, HistoryExport.self, HistoryReindex.self, HistoryBaseline.self]
+        subcommands: [
+            HistoryList.self, HistoryShow.self, HistoryPrune.self, HistoryExport.self, HistoryReindex.self,
+            HistoryBaseline.self,
+        ]
     )
 }
 
@@ -329,6 +332,25 @@ struct HistoryList: ParsableCommand {
             HistoryListCommand(
                 location: store.location, branch: selection.branch, since: selection.since, limit: limit, format: format
             ).run())
+    }
+}
+
+struct HistoryShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one run's record (JSON).",
+        discussion: """
+            Example:
+              qgate history show 20261122T010712.123Z-8f3a9c0d1e2f3a4b | jq .tests.failing
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The run id, as `qgate history list` prints it.")
+    var id: String
+
+    func run() throws {
+        try FileOutput.emit(HistoryShowCommand(location: store.location, id: id).run())
     }
 }
 

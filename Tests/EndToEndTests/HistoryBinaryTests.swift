@@ -263,9 +263,29 @@ struct HistoryBinaryTests {
         #expect(listedEmpty.stdout == "0 of 0 runs in \(folder)/store\n")
     }
 
+    @Test("history show: a record by id; ids that are paths are refused before any file is read")
+    func show() throws {
+        let folder = gateFolder()
+        let store = folder + "/store"
+        #expect(try binary.qgate(["check", "--config", folder + "/qgate.yml", "--record", "--branch", "main"]).status == 0)
+        let id = String(recordFiles(store)[0].split(separator: "/")[1].dropLast(5))
+        let shown = try binary.qgate(["history", "show", "--history", store, id])
+        #expect(shown.status == 0)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(record["id"] as? String == id)
+        for bad in ["../../etc/passwd", "/etc/passwd", String(repeating: "a", count: 5_000), "20261122T010712.123Z-../../../../x"] {
+            let refused = try binary.qgate(["history", "show", "--history", store, bad])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("is not a run id"))
+        }
+        let missing = try binary.qgate(["history", "show", "--history", store, "20000101T000000.000Z-0000000000000000"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no run 20000101T000000.000Z-0000000000000000 in"))
+    }
+
     @Test("every history command has --help with examples")
     func help() throws {
-        for command in [["history"], ["history", "list"], ["history", "prune"], ["history", "export"], ["history", "reindex"]] {
+        for command in [["history"], ["history", "list"], ["history", "show"], ["history", "prune"], ["history", "export"], ["history", "reindex"], ["history", "baseline"]] {
             let run = try binary.qgate(command + ["--help"])
             #expect(run.status == 0)
             #expect(run.stdout.contains("USAGE: qgate " + command.joined(separator: " ")), "\(command)")

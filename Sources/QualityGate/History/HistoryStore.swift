@@ -238,7 +238,12 @@ public struct HistoryStore: Sendable {
         var warnings: [Diagnostic] = []
         for month in months.sorted() where !month.hasPrefix(".") {
             let folder = runsFolder + "/" + month
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+                warnings.append(HistoryError.folder(path: folder, reason: "it cannot be listed; its runs are left out").diagnostic())
+                continue
+            }
             folders.append(folder)
             for name in names.sorted() where !name.hasPrefix(".") {
                 let relative = "runs/\(month)/\(name)"

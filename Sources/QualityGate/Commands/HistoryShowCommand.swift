@@ -1,0 +1,35 @@
+/// `qgate history show ID`: one run's record, pretty-printed.
+///
+/// The id is checked against the exact shape `HistoryStore.newID` makes before it becomes part
+/// of a path, so `../../etc/passwd` or an absolute path is a usage error, never a file read.
+public struct HistoryShowCommand: Sendable {
+    public var location: HistoryLocation
+    public var id: String
+
+    public init(location: HistoryLocation, id: String) {
+        self.location = location
+        self.id = id
+    }
+
+    public func run() -> CommandResult {
+        let store: HistoryStore
+        do {
+            store = try location.store()
+        } catch {
+            return error.result
+        }
+        guard let relative = HistoryStore.relativePath(forID: id) else {
+            return HistoryLocation.usage(
+                "'\(TerminalText.clean(String(id.prefix(80))))' is not a run id (YYYYMMDDTHHMMSS.mmmZ-<16 hex>; see `qgate history list`)")
+        }
+        do {
+            let record = try store.readRecord(relative: relative)
+            return CommandResult(stdout: JSONRenderer.render(record), exitCode: 0)
+        } catch {
+            if case .read = error {
+                return HistoryLocation.usage("no run \(id) in \(TerminalText.clean(store.root))")
+            }
+            return HistoryLocation.storeError(error).result
+        }
+    }
+}
