@@ -21,12 +21,11 @@ public struct HistoryBaselineCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        let scan: HistoryScan
-        do {
-            scan = try location.scan().scan
-        } catch {
-            return error.result
-        }
+        CommandFailure.catching(choose)
+    }
+
+    func choose() throws(CommandFailure) -> CommandResult {
+        let scan = try location.scan().scan
         let (context, warnings) = RunContext.resolve(overrides: overrides, environment: environment, directory: directory)
         let repository = try? GitRepository.discover(from: directory)
         let choice = BaselineSelector().select(scan.entries, context: context, repository: repository)

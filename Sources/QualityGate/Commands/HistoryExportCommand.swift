@@ -21,11 +21,7 @@ public struct HistoryExportCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        do {
-            return try export()
-        } catch {
-            return error.result
-        }
+        CommandFailure.catching(export)
     }
 
     func export() throws(CommandFailure) -> CommandResult {

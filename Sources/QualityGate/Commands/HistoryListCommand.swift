@@ -45,11 +45,7 @@ public struct HistoryListCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        do {
-            return try list()
-        } catch {
-            return error.result
-        }
+        CommandFailure.catching(list)
     }
 
     func list() throws(CommandFailure) -> CommandResult {

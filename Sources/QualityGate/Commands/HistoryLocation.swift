@@ -83,4 +83,13 @@ struct CommandFailure: Error {
     init(_ result: CommandResult) {
         self.result = result
     }
+
+    /// Runs a command body, turning an early stop into its result.
+    static func catching(_ body: () throws(CommandFailure) -> CommandResult) -> CommandResult {
+        do {
+            return try body()
+        } catch {
+            return error.result
+        }
+    }
 }

@@ -13,11 +13,7 @@ public struct HistoryPruneCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        do {
-            return try prune()
-        } catch {
-            return error.result
-        }
+        CommandFailure.catching(prune)
     }
 
     func prune() throws(CommandFailure) -> CommandResult {

@@ -7,21 +7,18 @@ public struct HistoryReindexCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        let store: HistoryStore
-        do {
-            store = try location.store()
-        } catch {
-            return error.result
-        }
-        do {
-            let scan = try store.reindex()
-            let skipped = scan.warnings.filter { $0.severity != .note }.count
-            let note = skipped > 0 ? "; \(skipped) damaged file(s) skipped" : ""
-            return CommandResult(
-                stdout: "reindexed \(scan.entries.count) run(s) in \(TerminalText.clean(store.root))\(note)\n",
-                stderr: HistoryLocation.warningLines(scan.warnings), exitCode: 0)
-        } catch {
-            return HistoryLocation.storeError(error).result
+        CommandFailure.catching { () throws(CommandFailure) -> CommandResult in
+            let store = try location.store()
+            do throws(HistoryError) {
+                let scan = try store.reindex()
+                let skipped = scan.warnings.filter { $0.severity != .note }.count
+                let note = skipped > 0 ? "; \(skipped) damaged file(s) skipped" : ""
+                return CommandResult(
+                    stdout: "reindexed \(scan.entries.count) run(s) in \(TerminalText.clean(store.root))\(note)\n",
+                    stderr: HistoryLocation.warningLines(scan.warnings), exitCode: 0)
+            } catch {
+                throw HistoryLocation.storeError(error)
+            }
         }
     }
 }

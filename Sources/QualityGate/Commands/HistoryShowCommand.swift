@@ -12,24 +12,18 @@ public struct HistoryShowCommand: Sendable {
     }
 
     public func run() -> CommandResult {
-        let store: HistoryStore
-        do {
-            store = try location.store()
-        } catch {
-            return error.result
-        }
-        guard let relative = HistoryStore.relativePath(forID: id) else {
-            return HistoryLocation.usage(
-                "'\(TerminalText.clean(String(id.prefix(80))))' is not a run id (YYYYMMDDTHHMMSS.mmmZ-<16 hex>; see `qgate history list`)")
-        }
-        do {
-            let record = try store.readRecord(relative: relative)
-            return CommandResult(stdout: JSONRenderer.render(record), exitCode: 0)
-        } catch {
-            if case .read = error {
-                return HistoryLocation.usage("no run \(id) in \(TerminalText.clean(store.root))")
+        CommandFailure.catching { () throws(CommandFailure) -> CommandResult in
+            let store = try location.store()
+            guard let relative = HistoryStore.relativePath(forID: id) else {
+                throw CommandFailure(HistoryLocation.usage(
+                    "'\(TerminalText.clean(String(id.prefix(80))))' is not a run id (YYYYMMDDTHHMMSS.mmmZ-<16 hex>; see `qgate history list`)"))
             }
-            return HistoryLocation.storeError(error).result
+            do throws(HistoryError) {
+                return CommandResult(stdout: JSONRenderer.render(try store.readRecord(relative: relative)), exitCode: 0)
+            } catch {
+                if case .read = error { throw CommandFailure(HistoryLocation.usage("no run \(id) in \(TerminalText.clean(store.root))")) }
+                throw HistoryLocation.storeError(error)
+            }
         }
     }
 }

@@ -26,15 +26,12 @@ public struct HistoryIndexEntry: Sendable, Hashable, Codable {
     }
 
     public init(record: HistoryRecord, file: String) {
-        version = Self.version
-        id = record.id
-        self.file = file
-        recordedAt = record.recordedAt
-        branch = record.branch
-        commit = record.commit
-        mergeBase = record.mergeBase
-        status = record.verdict.status
-        summary = record.verdict.summary
+        self.init(
+            header: RecordHeader(
+                schema: record.schema, id: record.id, recordedAt: record.recordedAt, branch: record.branch,
+                commit: record.commit, mergeBase: record.mergeBase,
+                verdict: RecordHeader.VerdictHeader(status: record.verdict.status, summary: record.verdict.summary)),
+            file: file)
     }
 
     /// Oldest first; ties by id, so that the order is total and stable.
