@@ -15,8 +15,11 @@ when present, plus files written to the temporary folder) is inspected and must 
 format; a config with coverage flags, groups, rewrites, exclude and patch coverage from a diff
 file gives a measured verdict, a NEUTRAL one (`--diff` touching only non-coverable lines), and
 error verdicts for an unreadable diff and wrongly named formats; wrong `coverage:` sections are
-rejected by both. One line per check, then `N passed, M failed`; the exit status is 1 on any
-failure.
+rejected by both. History: `check --record` (demo config, a temporary store) must leave the
+verdict and exit code unchanged and write records that validate against history-record.schema.json
+(also as NDJSON export); a re-dated copy pruned by `history prune` must give a roll-up that validates
+against history-rollup.schema.json, inside the store even for a hostile branch name; tampered records
+are rejected. One line per check, then `N passed, M failed`; the exit status is 1 on any failure.
 
 Needs the `jsonschema` (4.18 or later, for `referencing`) and `PyYAML` packages.
 """
@@ -53,6 +56,8 @@ SCHEMA_FILES = {
     "spec-diff": HERE / "spec-diff.schema.json",
     "perf-budget": HERE / "perf-budget.schema.json",
     "perf-samples": HERE / "perf-samples.schema.json",
+    "history-record": HERE / "history-record.schema.json",
+    "history-rollup": HERE / "history-rollup.schema.json",
 }
 DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
 # One performance result per format qgate reads, from /work/shared/conformance/perf.
@@ -316,6 +321,8 @@ INVALID_CONFIGS = [
     ("missing inputs (and no openapi section)", mutate(lambda c: (_drop(c, "inputs"), _drop(c, "openapi")))),
     ("missing kpis (and no performance section)", mutate(lambda c: (_drop(c, "kpis"), _drop(c, "performance")))),
     ("kpis not a list", mutate(lambda c: _set(c, "kpis", {"id": "x"}))),
+    ("unknown history key", mutate(lambda c: _set(c, "history", {"pth": ".qgate/history"}))),
+    ("empty history path", mutate(lambda c: _set(c, "history", {"path": ""}))),
 ]
 
 
@@ -361,6 +368,8 @@ INVALID_BUDGETS = [
 
 
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
+LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal)),
+                 ("a history section", mutate(lambda c: _set(c, "history", {"path": "ci/history"})))]
 
 
 def _openapi(change):
@@ -727,6 +736,67 @@ def check_wrong_format_verdict(qgate, verdict_validator, base: pathlib.Path) -> 
 # ---------------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------------
+# History store
+
+
+def record_files(store: pathlib.Path) -> list[pathlib.Path]:
+    return sorted(path for path in (store / "runs").glob("*/*.json") if not path.name.startswith("."))
+
+
+def check_history(qgate, record_validator, rollup_validator, verdict_validator, folder: pathlib.Path) -> dict:
+    """Records the demo twice into a fresh store and checks what the binary wrote.
+
+    Returns the first record for the tampering checks.
+    """
+    store = folder / "history"
+    config = str(DEMO_CONFIG)
+    plain, plain_code = run_json(qgate, ["check", "--config", config, "--format", "json"])
+    recorded, code = run_json(qgate, ["check", "--config", config, "--format", "json", "--record",
+                                      "--history", str(store), "--branch", "main", "--run-id", "validate"])
+    if code != plain_code or recorded != plain:
+        raise CheckFailed(f"--record changed the verdict or its exit code ({plain_code} → {code})")
+    expect_valid(verdict_validator, recorded, "the verdict of check --record")
+    result = run_qgate(qgate, ["check", "--config", config, "--record", "--history", str(store), "--branch", "feature/x"])
+    if result.returncode != plain_code:
+        raise CheckFailed(f"second --record exited {result.returncode}: {result.stderr.strip()[:300]}")
+    files = record_files(store)
+    if len(files) != 2:
+        raise CheckFailed(f"expected 2 records, found {[str(path) for path in files]}")
+    records = []
+    for path in files:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        expect_valid(record_validator, record, str(path.relative_to(store)))
+        expect(path.name == record["id"] + ".json", f"{path.name} is not named after its id {record['id']}")
+        expect(record["verdict"]["status"] == plain["status"], "the record's status differs from the verdict's")
+        expect(len(record["metrics"]) == len(plain["metrics"]), "the record does not keep every metric")
+        records.append(record)
+    export = run_qgate(qgate, ["history", "export", "--history", str(store), "--format", "ndjson"])
+    lines = export.stdout.splitlines()
+    expect(export.returncode == 0 and len(lines) == 2, f"ndjson export: exit {export.returncode}, {len(lines)} lines")
+    for line in lines:
+        expect_valid(record_validator, json.loads(line), "an exported NDJSON record")
+    return records[0]
+
+
+def check_rollup(qgate, rollup_validator, folder: pathlib.Path, record: dict) -> None:
+    """Plants a re-dated copy of a real record, prunes it, and validates the roll-up file."""
+    store = folder / "history-rollup"
+    identifier = "20250301T080000.000Z-00000000000000aa"
+    planted = dict(record, id=identifier, recorded_at="2025-03-01T08:00:00.000Z", branch="../../etc")
+    path = store / "runs" / "2025-03" / f"{identifier}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(planted), encoding="utf-8")
+    result = run_qgate(qgate, ["history", "prune", "--history", str(store), "--keep-days", "30", "--json"])
+    expect(result.returncode == 0, f"prune exited {result.returncode}: {result.stderr.strip()[:300]}")
+    report = json.loads(result.stdout)
+    expect(report["pruned_runs"] == 1 and len(report["rollup_files"]) == 1, f"prune report: {report}")
+    rollup_path = (store / report["rollup_files"][0]).resolve()
+    expect(str(rollup_path).startswith(str((store / "rollups").resolve()) + os.sep), f"roll-up outside the store: {rollup_path}")
+    expect_valid(rollup_validator, json.loads(rollup_path.read_text(encoding="utf-8")), report["rollup_files"][0])
+    expect(not path.exists(), "the pruned record is still there")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--qgate", default=".build/debug/qgate", help="the qgate binary (default: %(default)s)")
@@ -768,6 +838,8 @@ def main() -> int:
     spec_diff_validator = validator(schemas, registry, "spec-diff")
     verdict_validator = validator(schemas, registry, "verdict")
     inspect_validator = validator(schemas, registry, "inspect")
+    record_validator = validator(schemas, registry, "history-record")
+    rollup_validator = validator(schemas, registry, "history-rollup")
 
     # Configs in the repository.
     fixture_configs = sorted(
@@ -877,6 +949,30 @@ def main() -> int:
                 f"config schema accepts: {label}",
                 lambda label=label, build=build: check_accepted(
                     qgate, config_validator, verdict_validator, folder, label, build))
+
+        # The history store: records and roll-ups written by the binary, and tampered copies.
+        history_record = {}
+
+        def history():
+            history_record.update(check_history(qgate, record_validator, rollup_validator, verdict_validator, folder))
+        runner.check("check --record writes records that match history-record.schema.json (and NDJSON export)", history)
+        if history_record:
+            runner.check("history prune writes roll-ups that match history-rollup.schema.json",
+                         lambda: check_rollup(qgate, rollup_validator, folder, history_record))
+            for label, change in (
+                    ("an unknown key", lambda r: r.update(extra=1)),
+                    ("a wrong schema tag", lambda r: r.update(schema="qgate.history-record/2")),
+                    ("an id that is a path", lambda r: r.update(id="../../etc/passwd")),
+                    ("an unknown verdict status", lambda r: r["verdict"].update(status="ok")),
+                    ("a null commit", lambda r: r.update(commit=None)),
+                    ("a metric without labels", lambda r: r["metrics"][0].pop("labels")),
+                    ("a time without milliseconds", lambda r: r.update(recorded_at="2026-11-22T01:02:03Z"))):
+                def tampered_record(change=change):
+                    document = copy.deepcopy(history_record)
+                    change(document)
+                    if not list(record_validator.iter_errors(document)):
+                        raise CheckFailed("the schema accepts it")
+                runner.check(f"history-record schema rejects: {label}", tampered_record)
 
         # Verdicts with input problems, missing data and escalations.
         broken = make_broken_inputs(folder)

@@ -24,13 +24,14 @@ struct QGateBinaryTests {
         var status: Int32
     }
 
-    func qgate(_ arguments: [String], in directory: String = root) throws -> Run {
+    func qgate(_ arguments: [String], in directory: String = root, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

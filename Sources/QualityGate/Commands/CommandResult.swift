@@ -21,6 +21,8 @@ public struct CommandResult: Sendable, Hashable {
         public static let gateFailed: Int32 = 1
         public static let usage: Int32 = 2
         public static let inputError: Int32 = 3
+        /// The gate passed but `--record` could not write the run to the history store.
+        public static let historyError: Int32 = 4
     }
 }
 

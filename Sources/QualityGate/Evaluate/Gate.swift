@@ -18,6 +18,12 @@ public struct Gate: Sendable {
     ///   - base: `--base`, the ref patch coverage is measured against (merge-base diff).
     ///   - diffFile: `--diff`, a unified diff to take changed lines from instead of git.
     public func check(_ config: GateConfig, base: String? = nil, diffFile: String? = nil) -> Verdict {
+        run(config, base: base, diffFile: diffFile).verdict
+    }
+
+    /// `check`, also returning the test runs behind the verdict (for the history record,
+    /// which keeps skipped and slowest tests that the verdict does not list).
+    public func run(_ config: GateConfig, base: String? = nil, diffFile: String? = nil) -> GateOutcome {
         var inputReports: [InputReport] = []
         var groups: [TestMeasures.Group] = []
         var coverageReports: [LabeledCoverage] = []
@@ -137,13 +143,14 @@ public struct Gate: Sendable {
         case .fail: 1
         case .warn, .pass: 0
         }
-        return Verdict(
+        let verdict = Verdict(
             status: status, exitCode: exitCode, failOn: config.failOn,
             summary: Self.summary(results: results, tests: tests, problems: problems),
             results: results, tests: tests, coverage: coverage, openapi: openAPI,
             performance: budgetEvaluation.map(PerformanceSummary.init), budgetEvaluation: budgetEvaluation,
             inputs: inputReports, problems: problems,
             warnings: warnings, metrics: metrics.sorted)
+        return GateOutcome(verdict: verdict, runs: runs)
     }
 
     func summarize(_ runs: [TestRun]) -> TestSummary {

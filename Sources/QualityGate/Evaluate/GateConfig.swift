@@ -20,6 +20,8 @@ public struct GateConfig: Sendable, Hashable {
     public var openAPI: OpenAPISettings?
     /// Performance budgets; their results join the KPI results (see `PerformanceAnalysis`).
     public var performance: PerformanceSettings?
+    /// The `history:` section (the store folder); defaults when the config has none.
+    public var history = HistorySettings()
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,
@@ -37,5 +39,10 @@ public struct GateConfig: Sendable, Hashable {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let folder = String(path[..<slash])
         return folder.isEmpty ? "/" : folder
+    }
+
+    /// The history store folder: `history.path` resolved against the config's folder.
+    public var historyPath: String {
+        history.path.hasPrefix("/") ? history.path : baseDirectory + "/" + history.path
     }
 }

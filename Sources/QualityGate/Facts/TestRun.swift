@@ -28,6 +28,10 @@ public struct TestRun: Sendable, Hashable, Codable {
     public var cases: [TestCase]
     /// Notable tests beyond the detail cap: counted, not stored.
     public var omittedCases: Int
+    /// Ids (`TestCase.id`) of skipped tests, in document order, capped like `cases`.
+    public var skippedTests: [String] = []
+    /// The slowest test elements, slowest first (capped; ties keep document order).
+    public var slowestTests: [TestTiming] = []
     /// Suite-level properties (first ones only), e.g. `go.version`.
     public var properties: [Property]
     public var diagnostics: [Diagnostic]

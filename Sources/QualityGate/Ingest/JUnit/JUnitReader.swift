@@ -26,6 +26,8 @@ public struct JUnitReader: Sendable {
         public var maxDepth = 256
         /// Properties kept per report and per case.
         public var properties = 32
+        /// Slowest test elements kept per report (for duration trends in the history).
+        public var slowestTests = 50
 
         public init() {}
     }
@@ -160,6 +162,10 @@ final class JUnitParseState {
     var caseSeconds: Double = 0
     var cases: [TestCase] = []
     var omittedCases = 0
+    var skippedTests: [String] = []
+    /// Slowest first; `slowestFloor` is the time a case must beat once the list is full.
+    var slowestTests: [TestTiming] = []
+    var slowestFloor: Double = 0
     var properties: [Property] = []
     var diagnostics: [Diagnostic] = []
     var unparsableTimes = 0
@@ -506,6 +512,13 @@ final class JUnitParseState {
         suites[suiteIndex].record(
             key, attempt, seconds: seconds, flakyMarkers: flakyMarkers, rerunMarkers: builder.rerunMarkers)
 
+        if seconds > slowestFloor, limits.slowestTests > 0 { keepSlowest(seconds, suite: suites[suiteIndex].path) }
+        if attempt.outcome == .skipped, skippedTests.count + suites[suiteIndex].skippedIDs.count < limits.detailedCases,
+            suites[suiteIndex].skippedIDs[key] == nil
+        {
+            suites[suiteIndex].skippedIDs[key] = caseID(suite: suites[suiteIndex].path)
+        }
+
         let notable = attempt.outcome == .failed || attempt.outcome == .errored || flakyMarkers > 0
         guard notable, keepsCaseDetails else { return }
         let previous = suites[suiteIndex].details[key]?.outcome.severityRank
@@ -518,6 +531,30 @@ final class JUnitParseState {
                 file: builder.file ?? suites[suiteIndex].file, line: builder.line, properties: builder.properties,
                 report: report)
         }
+    }
+
+    /// The current case's identity as `TestCase.id` spells it.
+    func caseID(suite: String) -> String {
+        let name = builder.name ?? builder.classname ?? "(unnamed)"
+        return "\(builder.classname ?? suite)::\(name)"
+    }
+
+    /// Puts the current case into the slowest list (called only when it beats the floor, so a
+    /// typical case costs one comparison). A test seen again (a rerun) keeps its longest time.
+    func keepSlowest(_ seconds: Double, suite: String) {
+        let id = caseID(suite: suite)
+        if let existing = slowestTests.firstIndex(where: { $0.id == id }) {
+            guard seconds > slowestTests[existing].seconds else { return }
+            slowestTests.remove(at: existing)
+        }
+        let position = slowestTests.firstIndex { $0.seconds < seconds } ?? slowestTests.endIndex
+        slowestTests.insert(TestTiming(id: id, seconds: seconds), at: position)
+        if slowestTests.count > limits.slowestTests { slowestTests.removeLast() }
+        if slowestTests.count == limits.slowestTests { slowestFloor = slowestTests[slowestTests.count - 1].seconds }
+    }
+
+    func keepSkipped(_ id: String) {
+        if skippedTests.count < limits.detailedCases { skippedTests.append(id) }
     }
 
     func finishSuiteResult() {
@@ -548,10 +585,12 @@ final class JUnitParseState {
         for (key, group) in zip(suite.identities, suite.groups) {
             if group.isPlain {
                 observed.add(passed: group.passes, skipped: group.skips)
+                if group.skips > 0, let id = suite.skippedIDs[key] { keepSkipped(id) }
                 continue
             }
             for folded in group.folded {
                 for _ in 0..<folded.count { observed.record(folded.outcome, flaky: folded.flaky) }
+                if folded.outcome == .skipped, let id = suite.skippedIDs[key] { keepSkipped(id) }
                 guard folded.outcome == .failed || folded.outcome == .errored || folded.flaky else { continue }
                 if cases.count < limits.detailedCases {
                     // Every notable group has its detail: `finishCase` keeps one until the list is full.
@@ -721,7 +760,7 @@ final class JUnitParseState {
             report: report, format: "junit", dialect: hints.dialect(), observed: observed, counts: counts,
             caseElements: caseElements, declared: declared, summaryOnly: summaryOnly, suites: leafSuites,
             durationSeconds: durationSeconds, durationSource: durationSource, cases: cases, omittedCases: omittedCases,
-            properties: properties, diagnostics: diagnostics)
+            skippedTests: skippedTests, slowestTests: slowestTests, properties: properties, diagnostics: diagnostics)
     }
 
     /// Warns where the attributes disagree with the cases, rather than trusting either silently.
@@ -764,6 +803,8 @@ struct SuiteFrame {
     var table = CaseIdentityTable()
     /// The failing or flaky element kept in detail for a test, by identity.
     var details: [UInt64: TestCase] = [:]
+    /// `TestCase.id` of the skipped tests, by identity (capped with the reader's detail cap).
+    var skippedIDs: [UInt64: String] = [:]
 
     /// Counts one `<testcase>` element (and its seconds) towards the test with its identity.
     mutating func record(_ key: UInt64, _ attempt: CaseAttempt, seconds: Double, flakyMarkers: Int, rerunMarkers: Int) {
