@@ -72,7 +72,7 @@ struct HistoryBinaryTests {
         #expect(files.count == 1)
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/store/runs/" + files[0]))
         let record = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(record["schema"] as? String == "qgate.history-record/1")
+        #expect(record["schema"] as? String == "qgate.history-record/2")
         #expect(record["branch"] as? String == "main")
         #expect(record["commit"] as? String == "abc123")
         #expect((record["verdict"] as? [String: Any])?["status"] as? String == "fail")

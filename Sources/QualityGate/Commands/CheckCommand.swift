@@ -41,7 +41,15 @@ public struct CheckCommand: Sendable {
         } catch {
             return CommandResult(stderr: error.description.split(separator: "\n").map { "qgate: " + $0 }, exitCode: CommandResult.Code.usage)
         }
-        let outcome = Gate().run(config, base: base, diffFile: diffFile)
+        let store = HistoryStore(root: historyPath ?? config.historyPath)
+        var stderr: [String] = []
+        let (context, warnings) = RunContext.resolve(
+            overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
+        stderr += warnings.map { "qgate: " + TerminalText.clean($0.description) }
+        let readsHistory = baseline || config.history.baseline == .always
+            || (config.history.baseline == .auto && config.wantsHistory)
+        let history = readsHistory ? readHistory(store, config: config, context: context, into: &stderr) : nil
+        let outcome = Gate().run(config, base: base, diffFile: diffFile, history: history)
         let verdict = outcome.verdict
         let rendered = Self.render(verdict, format: format, color: color && outputPath == nil)
         var result = CommandResult(exitCode: Int32(verdict.exitCode))
@@ -55,37 +63,64 @@ public struct CheckCommand: Sendable {
         } else {
             result.stdout = rendered
         }
-        if record || baseline { useHistory(outcome, config: config, into: &result) }
+        if record || readsHistory { result.stderr = stderr }
+        if record { recordRun(outcome, store: store, context: context, baseline: history?.choice, into: &result) }
         return result
     }
 
-    /// Chooses the baseline (`--baseline`) and appends the run to the store (`--record`). The
-    /// verdict's exit code stands; a store that cannot be written is an error on stderr and,
-    /// when the gate passed, exit code 4, so that a CI job never believes a run was recorded
-    /// when it was not.
-    func useHistory(_ outcome: GateOutcome, config: GateConfig, into result: inout CommandResult) {
-        let store = HistoryStore(root: historyPath ?? config.historyPath)
-        let (context, warnings) = RunContext.resolve(
-            overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
-        result.stderr += warnings.map { "qgate: " + TerminalText.clean($0.description) }
-        var choice: BaselineChoice?
-        if baseline {
-            do {
-                let scan = try store.scan()
-                result.stderr += HistoryLocation.warningLines(scan.warnings)
-                let repository = try? GitRepository.discover(from: config.baseDirectory)
-                choice = BaselineSelector().select(scan.entries, context: context, repository: repository)
-            } catch {
-                choice = BaselineChoice(reason: "no baseline: \(error.description)")
-            }
-            result.stderr.append("qgate: " + TerminalText.clean(choice!.reason))
+    /// Chooses the baseline run and reads what the comparison needs: the baseline record, the
+    /// recent runs of its branch (regressions, flip rates) and earlier records of this commit.
+    /// A store that cannot be read gives no baseline (delta KPIs are then NEUTRAL), not an error.
+    func readHistory(_ store: HistoryStore, config: GateConfig, context: RunContext, into stderr: inout [String]) -> HistoryInput {
+        let scan: HistoryScan
+        do {
+            scan = try store.scan()
+        } catch {
+            let choice = BaselineChoice(reason: "no baseline: \(error.description)")
+            stderr.append("qgate: " + TerminalText.clean(choice.reason))
+            return HistoryInput(choice: choice)
         }
-        guard record else { return }
+        stderr += HistoryLocation.warningLines(scan.warnings)
+        let repository = try? GitRepository.discover(from: config.baseDirectory)
+        let choice = BaselineSelector().select(scan.entries, context: context, repository: repository)
+        stderr.append("qgate: " + TerminalText.clean(choice.reason))
+        var input = HistoryInput(choice: choice)
+        let size = max(config.history.regressions?.window ?? 0, config.history.flaky.window)
+        var windowEntries = scan.entries.filter { $0.branch == choice.branch && $0.status != .error }
+        if let run = choice.run {
+            windowEntries = windowEntries.filter { !HistoryIndexEntry.chronological(scan.entries.first { $0.id == run.id } ?? $0, $0) }
+        }
+        let commit = context.commit?.lowercased()
+        let rerunEntries = commit.map { commit in scan.entries.filter { $0.commit?.lowercased() == commit && $0.status != .error } } ?? []
+        let loaded = store.loadAll(Array(windowEntries.suffix(size)))
+        let reruns = store.loadAll(rerunEntries)
+        stderr += HistoryLocation.warningLines(loaded.warnings + reruns.warnings)
+        input.window = loaded.records
+        input.reruns = reruns.records
+        if let run = choice.run {
+            input.baseline = loaded.records.last { $0.id == run.id }
+            if input.baseline == nil, let entry = scan.entries.first(where: { $0.id == run.id }) {
+                do {
+                    input.baseline = try store.load(entry)
+                } catch {
+                    stderr.append("qgate: warning: the baseline run cannot be read: \(error.description)")
+                }
+            }
+        }
+        return input
+    }
+
+    /// Appends the run to the store (`--record`). The verdict's exit code stands; a store that
+    /// cannot be written is an error on stderr and, when the gate passed, exit code 4, so that a
+    /// CI job never believes a run was recorded when it was not.
+    func recordRun(
+        _ outcome: GateOutcome, store: HistoryStore, context: RunContext, baseline: BaselineChoice?, into result: inout CommandResult
+    ) {
         let now = UTCTime.now()
         var record = HistoryRecord(
             outcome: outcome, id: HistoryStore.newID(at: now), recordedAt: now, context: context, config: configPath,
             environment: .current())
-        record.baseline = choice?.run
+        record.baseline = baseline?.run
         do {
             let appended = try store.append(record)
             result.stderr += appended.warnings.map { "qgate: " + $0.description }

@@ -81,7 +81,7 @@ struct ConfigWalker {
         self.path = path
     }
 
-    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi", "performance", "history"]
+    static let topKeys = ["version", "fail_on", "input_problems", "inputs", "kpis", "coverage", "openapi", "performance", "history", "quarantine"]
     static let inputKeys = ["path", "labels", "flag", "format", "time_unit", "required"]
     static let coverageKeys = ["root", "path_rewrites", "groups", "exclude", "patch"]
     static let patchKeys = ["base", "diff", "partial_lines", "max_listed_files"]
@@ -184,14 +184,11 @@ struct ConfigWalker {
         if let performance = top["performance"] {
             config.performance = self.performance(performance.value, "performance")
         }
-        if let history = top["history"], let fields = mapping(history.value, "history", allowed: ["path"]),
-            let pathNode = fields["path"], let path = string(pathNode.value, "history.path")
-        {
-            if path.isEmpty || path.utf8.contains(0) {
-                issue(pathNode.value, "history.path", "expected a folder, e.g. `.qgate/history`")
-            } else {
-                config.history.path = path
-            }
+        if let history = top["history"] {
+            config.history = self.history(history.value, "history")
+        }
+        if let quarantine = top["quarantine"] {
+            config.quarantine = list(quarantine.value, "quarantine") { walker, node, key in walker.quarantineEntry(node, key) }
         }
         if let kpis = top["kpis"] {
             config.kpis = list(kpis.value, "kpis") { walker, node, key in walker.kpi(node, key) }

@@ -1,9 +1,14 @@
 /// Holds metrics to KPIs.
 public struct Evaluator: Sendable {
     public var failOn: Severity
+    /// The baseline run's metrics, for `baseline(...)`; nil when there is no baseline run.
+    public var baseline: MetricSet?
+    /// Why there is no baseline run, for the NEUTRAL message of a delta KPI.
+    public var noBaselineReason = "no baseline run"
 
-    public init(failOn: Severity) {
+    public init(failOn: Severity, baseline: MetricSet? = nil) {
         self.failOn = failOn
+        self.baseline = baseline
     }
 
     public func evaluate(_ kpis: [KPI], metrics: MetricSet) -> [KPIResult] {
@@ -21,6 +26,17 @@ public struct Evaluator: Sendable {
             result.message = reason
             return result
         }
+        // A delta KPI without a baseline run has nothing to compare with: NEUTRAL, never a failure.
+        if baseline == nil,
+            kpi.expression.readsBaseline
+                || kpi.expression.metricReferences.contains(where: {
+                    HistoryMetrics.baselineNames.contains($0.name) && metrics[$0] == nil
+                })
+        {
+            result.status = .neutral
+            result.message = noBaselineReason
+            return result
+        }
         // A coverage percent is held to its target as an exact rational (covered × 100 against
         // target × total), so that 79.995 % never passes "≥ 80" by display rounding.
         var fraction: (covered: Double, total: Double)?
@@ -32,7 +48,7 @@ public struct Evaluator: Sendable {
             return threshold.isMet(by: value)
         }
         do {
-            let value = try kpi.expression.evaluate { metrics[$0]?.value }
+            let value = try kpi.expression.evaluate({ metrics[$0]?.value }, baseline: baseline.map { set in { set[$0]?.value } })
             result.value = value
             result.margin = kpi.target.margin(value)
             if !meets(kpi.target, value) {
@@ -47,6 +63,9 @@ public struct Evaluator: Sendable {
             } else {
                 result.status = .onTrack
             }
+        } catch .missingBaselineMetric(let selector) {
+            result.status = .neutral
+            result.message = "the baseline run has no series '\(selector)': nothing to compare with"
         } catch {
             result.status = .offTrack
             result.message = "no data: " + explain(error, metrics: metrics)

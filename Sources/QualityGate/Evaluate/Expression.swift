@@ -24,6 +24,11 @@ public indirect enum Expression: Sendable, Hashable {
     /// The only functions a formula may call; a closed list keeps formulas side-effect free.
     public enum Function: String, Sendable, Hashable, CaseIterable {
         case min, max, abs
+        /// `baseline(metric)`: the metric's value in the baseline run (the recorded run this
+        /// one is compared with), so that a KPI can be a delta such as
+        /// `coverage.lines.percent - baseline(coverage.lines.percent)`. Its one argument must
+        /// be a metric selector.
+        case baseline
     }
 
     /// Parses `text`; throws `ExpressionError.syntax` with a 1-based column.
@@ -45,6 +50,17 @@ public indirect enum Expression: Sendable, Hashable {
         var ordered: [MetricSelector] = []
         collectReferences(into: &ordered, seen: &seen)
         return ordered
+    }
+
+    /// Whether the formula reads the baseline run (`baseline(...)`): such a KPI is a delta,
+    /// judged only when a baseline run exists.
+    public var readsBaseline: Bool {
+        switch self {
+        case .number, .metric: false
+        case let .negate(operand): operand.readsBaseline
+        case let .binary(_, lhs, rhs): lhs.readsBaseline || rhs.readsBaseline
+        case let .call(function, arguments): function == .baseline || arguments.contains(where: \.readsBaseline)
+        }
     }
 
     private func collectReferences(into ordered: inout [MetricSelector], seen: inout Set<MetricSelector>) {
@@ -69,19 +85,31 @@ public indirect enum Expression: Sendable, Hashable {
     /// overflow) throws `notFinite` naming the subexpression, because a gate that compares
     /// NaN against a threshold would pass or fail silently. Division by zero throws rather
     /// than yielding infinity, naming the divisor so the user knows which input was empty.
-    public func evaluate(_ lookup: (MetricSelector) -> Double?) throws(ExpressionError) -> Double {
+    ///
+    /// `baseline` supplies values for `baseline(...)`; nil means there is no baseline run
+    /// (`noBaseline` is thrown, which the evaluator reports as NEUTRAL, not as a failure).
+    public func evaluate(
+        _ lookup: (MetricSelector) -> Double?, baseline: ((MetricSelector) -> Double?)? = nil
+    ) throws(ExpressionError) -> Double {
         let value: Double
         switch self {
+        case let .call(.baseline, arguments):
+            guard arguments.count == 1, case let .metric(selector) = arguments[0] else {
+                throw .syntax(message: "baseline() takes exactly one metric, e.g. baseline(tests.total)", column: 0)
+            }
+            guard let baseline else { throw .noBaseline }
+            guard let found = baseline(selector) else { throw .missingBaselineMetric(selector) }
+            value = found
         case let .number(literal):
             value = literal
         case let .metric(selector):
             guard let found = lookup(selector) else { throw .missingMetric(selector) }
             value = found
         case let .negate(operand):
-            value = -(try operand.evaluate(lookup))
+            value = -(try operand.evaluate(lookup, baseline: baseline))
         case let .binary(op, lhs, rhs):
-            let left = try lhs.evaluate(lookup)
-            let right = try rhs.evaluate(lookup)
+            let left = try lhs.evaluate(lookup, baseline: baseline)
+            let right = try rhs.evaluate(lookup, baseline: baseline)
             switch op {
             case .add: value = left + right
             case .subtract: value = left - right
@@ -93,8 +121,10 @@ public indirect enum Expression: Sendable, Hashable {
         case let .call(function, arguments):
             var values: [Double] = []
             values.reserveCapacity(arguments.count)
-            for argument in arguments { values.append(try argument.evaluate(lookup)) }
+            for argument in arguments { values.append(try argument.evaluate(lookup, baseline: baseline)) }
             switch function {
+            case .baseline:
+                preconditionFailure("handled above")
             case .abs:
                 guard values.count == 1, let only = values.first else {
                     throw .syntax(message: "abs() takes exactly one argument, got \(values.count)", column: 0)

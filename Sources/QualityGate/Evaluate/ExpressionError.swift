@@ -13,6 +13,10 @@ public enum ExpressionError: Error, Sendable, Equatable, CustomStringConvertible
     /// A value was NaN or infinite; carries the canonical text of the smallest
     /// subexpression (or metric) that produced it, so the culprit is named.
     case notFinite(String)
+    /// The formula reads `baseline(...)` but this run has no baseline run.
+    case noBaseline
+    /// The baseline run did not have this series (it was added since).
+    case missingBaselineMetric(MetricSelector)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum ExpressionError: Error, Sendable, Equatable, CustomStringConvertible
             return "division by zero: '\(divisor)' is 0"
         case let .notFinite(text):
             return "'\(text)' is not a finite number"
+        case .noBaseline:
+            return "no baseline run"
+        case let .missingBaselineMetric(selector):
+            return "the baseline run has no series '\(selector)'"
         }
     }
 }

@@ -149,6 +149,12 @@ struct ExpressionParser {
             throw .syntax(message: "abs() takes exactly one argument, got \(arguments.count)", column: nameToken.column)
         case .min where arguments.isEmpty, .max where arguments.isEmpty:
             throw .syntax(message: "\(name)() needs at least one argument", column: nameToken.column)
+        case .baseline:
+            guard arguments.count == 1, case .metric = arguments[0] else {
+                throw .syntax(
+                    message: "baseline() takes exactly one metric, e.g. baseline(coverage.lines.percent)",
+                    column: nameToken.column)
+            }
         default:
             break
         }

@@ -23,7 +23,9 @@ public struct Gate: Sendable {
 
     /// `check`, also returning the test runs behind the verdict (for the history record,
     /// which keeps skipped and slowest tests that the verdict does not list).
-    public func run(_ config: GateConfig, base: String? = nil, diffFile: String? = nil) -> GateOutcome {
+    ///   - history: what was read from the history store (baseline run, window, reruns of this
+    ///     commit); nil when the store was not read.
+    public func run(_ config: GateConfig, base: String? = nil, diffFile: String? = nil, history: HistoryInput? = nil) -> GateOutcome {
         var inputReports: [InputReport] = []
         var groups: [TestMeasures.Group] = []
         var coverageReports: [LabeledCoverage] = []
@@ -119,10 +121,23 @@ public struct Gate: Sendable {
         } else {
             allMetrics += PerfMeasures.metrics(observations)
         }
-        let metrics = MetricSet(allMetrics)
-        let results = Evaluator(failOn: config.failOn).evaluate(config.kpis, metrics: metrics) + budgetResults
         let runs = groups.flatMap(\.runs)
         let tests = summarize(runs)
+        var historySummary: HistorySummary?
+        if history != nil || config.wantsHistory || !config.quarantine.isEmpty {
+            historySummary = summarizeHistory(config, current: allMetrics, tests: RecordedTests(tests, runs: runs), history: history)
+            allMetrics += historySummary!.metrics
+            warnings += historySummary!.tests.expiredQuarantine.map { entry in
+                Diagnostic(
+                    .warning, code: "quarantine.expired",
+                    "the quarantine of '\(entry.test)' (owner \(entry.owner)) expired on \(entry.expires): its failures block again; renew or remove it",
+                    file: config.path, line: entry.line)
+            }
+        }
+        let metrics = MetricSet(allMetrics)
+        var evaluator = Evaluator(failOn: config.failOn, baseline: history?.baseline.map { MetricSet($0.metrics.map(\.metric)) })
+        if let choice = history?.choice, history?.baseline == nil { evaluator.noBaselineReason = choice.reason }
+        let results = evaluator.evaluate(config.kpis, metrics: metrics) + budgetResults
 
         let inputFailed = !problems.isEmpty && config.inputProblems == .fail
         let blocking = results.filter(\.blocking)
@@ -149,8 +164,21 @@ public struct Gate: Sendable {
             results: results, tests: tests, coverage: coverage, openapi: openAPI,
             performance: budgetEvaluation.map(PerformanceSummary.init), budgetEvaluation: budgetEvaluation,
             inputs: inputReports, problems: problems,
-            warnings: warnings, metrics: metrics.sorted)
+            warnings: warnings, metrics: metrics.sorted, history: historySummary)
         return GateOutcome(verdict: verdict, runs: runs)
+    }
+
+    /// Tests over time, regressions and quarantine, against what was read from the store.
+    func summarizeHistory(_ config: GateConfig, current: [Metric], tests: RecordedTests, history: HistoryInput?) -> HistorySummary {
+        let window = history?.window ?? []
+        let reruns = history?.reruns ?? []
+        let testHistory = TestHistory(
+            current: tests, baseline: history?.baseline, window: window, reruns: reruns, quarantine: config.quarantine,
+            flakySettings: config.history.flaky, today: today)
+        let regressions = config.history.regressions.map {
+            RegressionDetector(settings: $0).detect(metrics: current, window: window, reruns: reruns)
+        }
+        return HistorySummary(baseline: history?.choice, regressions: regressions, tests: testHistory)
     }
 
     func summarize(_ runs: [TestRun]) -> TestSummary {

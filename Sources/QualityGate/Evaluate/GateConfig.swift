@@ -22,6 +22,18 @@ public struct GateConfig: Sendable, Hashable {
     public var performance: PerformanceSettings?
     /// The `history:` section (the store folder); defaults when the config has none.
     public var history = HistorySettings()
+    /// Known-bad tests that are reported but do not block (`tests.blocking_failures`).
+    public var quarantine: [QuarantineEntry] = []
+
+    /// Whether evaluating this config needs a baseline run or the run history: a KPI reads
+    /// `baseline(...)` or a metric computed against the history, or regressions are configured.
+    public var wantsHistory: Bool {
+        history.regressions != nil
+            || kpis.contains { kpi in
+                kpi.expression.readsBaseline
+                    || kpi.expression.metricReferences.contains { HistoryMetrics.names.contains($0.name) }
+            }
+    }
 
     public init(
         path: String, inputs: [InputSpec], kpis: [KPI], failOn: Severity = .low,

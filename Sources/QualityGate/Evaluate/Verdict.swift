@@ -36,10 +36,13 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// Everything a user should look at that does not decide the gate.
     public var warnings: [Diagnostic]
     public var metrics: [Metric]
+    /// The run against the history: baseline, regressions, tests over time; nil when the
+    /// config needs no history and has no quarantine list.
+    public var history: HistorySummary? = nil
 
     enum CodingKeys: String, CodingKey {
         case schema, status, exitCode, failOn, summary, results, tests, coverage, openapi, performance, inputs, problems,
-            warnings, metrics
+            warnings, metrics, history
     }
 }
 

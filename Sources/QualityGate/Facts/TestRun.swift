@@ -32,6 +32,9 @@ public struct TestRun: Sendable, Hashable, Codable {
     public var skippedTests: [String] = []
     /// The slowest test elements, slowest first (capped; ties keep document order).
     public var slowestTests: [TestTiming] = []
+    /// `TestIDSet.hash` of every test's id (`TestCase.id`), for added and removed tests over
+    /// time; nil when the reader did not collect them (too many tests, or another format).
+    public var testIDs: [UInt64]? = nil
     /// Suite-level properties (first ones only), e.g. `go.version`.
     public var properties: [Property]
     public var diagnostics: [Diagnostic]

@@ -6,8 +6,11 @@
 /// value and status, and which tests failed, were flaky, were skipped or were slow.
 /// Schema: `schemas/history-record.schema.json`.
 public struct HistoryRecord: Sendable, Hashable, Codable {
-    /// The schema tag this qgate writes and reads.
-    public static let schemaTag = "qgate.history-record/1"
+    /// The schema tag this qgate writes. Version 2 added `tests.ids` (the hashed set of every
+    /// test id) and the history metrics; version 1 records are still read (without the set).
+    public static let schemaTag = "qgate.history-record/2"
+    /// Every record schema this qgate reads.
+    public static let readableTags = ["qgate.history-record/1", schemaTag]
     /// Tests listed per kind (failing, flaky, skipped); the rest are counted in `omitted`.
     public static let maxListedTests = 1_000
     /// Slowest tests kept per run.
@@ -137,6 +140,9 @@ public struct RecordedMetric: Sendable, Hashable, Codable {
         self.labels = labels
         self.value = value
     }
+
+    /// The metric as a verdict holds it (for `baseline(...)`).
+    public var metric: Metric { Metric(name: name, labels: labels, value: value) }
 
     /// `name{label="value"}`, the series as KPIs and exports spell it.
     public var seriesName: String {

@@ -294,7 +294,7 @@ public struct HistoryStore: Sendable {
     func readDocumentAndBytes<T: Decodable & SchemaTagged & Identified>(relative: String) throws(HistoryError) -> (document: T, bytes: Data) {
         let path = root + "/" + relative
         let data = try Self.readFile(path, limit: Self.maxRecordBytes)
-        let document: T = try Self.decode(data, path: path, schema: HistoryRecord.schemaTag)
+        let document: T = try Self.decode(data, path: path, schemas: HistoryRecord.readableTags)
         guard Self.relativePath(forID: document.id) == relative else {
             throw .damaged(path: path, reason: "its id '\(document.id.prefix(60))' does not match its file name")
         }
@@ -375,7 +375,13 @@ public struct HistoryStore: Sendable {
     /// The document is parsed once when it is well-formed; only a failure parses it again, for
     /// its `schema` tag alone, to say which of the two it is.
     static func decode<T: Decodable & SchemaTagged>(_ data: Data, path: String, schema: String) throws(HistoryError) -> T {
-        if let document = try? JSONDecoder().decode(T.self, from: data), document.schema == schema {
+        try decode(data, path: path, schemas: [schema])
+    }
+
+    /// `decode` accepting any of `schemas` (the last is the current one, named in errors).
+    static func decode<T: Decodable & SchemaTagged>(_ data: Data, path: String, schemas: [String]) throws(HistoryError) -> T {
+        let schema = schemas.last!
+        if let document = try? JSONDecoder().decode(T.self, from: data), schemas.contains(document.schema) {
             return document
         }
         let tag: SchemaTag
@@ -385,7 +391,7 @@ public struct HistoryStore: Sendable {
             throw .damaged(path: path, reason: data.isEmpty ? "the file is empty" : "not a JSON object (\(shortReason(error)))")
         }
         guard let found = tag.schema else { throw .damaged(path: path, reason: "no `schema` tag") }
-        guard found == schema else {
+        guard schemas.contains(found) else {
             let family = schema.prefix { $0 != "/" }
             if found.hasPrefix(family + "/") { throw .unsupportedSchema(path: path, schema: found) }
             throw .damaged(path: path, reason: "its schema is '\(found.prefix(60))', not '\(schema)'")

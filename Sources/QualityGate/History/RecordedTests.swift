@@ -11,9 +11,12 @@ public struct RecordedTests: Sendable, Hashable, Codable {
     public var slowest: [TestTiming]
     /// Tests not listed because of the caps (here or in the readers).
     public var omitted: Int
+    /// Every test id of the run, hashed (added and removed tests); nil when the readers could
+    /// not list them all or the record predates it (`qgate.history-record/1`).
+    public var ids: TestIDSet?
 
     enum CodingKeys: String, CodingKey {
-        case counts, failing, flaky, skipped, slowest, omitted
+        case counts, failing, flaky, skipped, slowest, omitted, ids
         case durationSeconds = "duration_seconds"
     }
 
@@ -58,6 +61,9 @@ public struct RecordedTests: Sendable, Hashable, Codable {
             counts: summary.counts, durationSeconds: summary.durationSeconds.isFinite ? summary.durationSeconds : 0,
             failing: failing.ids, flaky: flaky.ids, skipped: skipped.ids,
             slowest: Array(ranked.prefix(HistoryRecord.maxSlowestTests)), omitted: omitted)
+        if !runs.isEmpty, runs.allSatisfy({ $0.testIDs != nil }) {
+            ids = TestIDSet(hashes: runs.flatMap { $0.testIDs ?? [] })
+        }
     }
 
     /// Distinct ids in first-seen order, capped.

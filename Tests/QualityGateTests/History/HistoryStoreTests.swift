@@ -25,7 +25,7 @@ struct HistoryStoreTests {
         #expect(try store.load(scan.entries[0]) == record)
 
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("\"schema\":\"qgate.history-record/1\""))
+        #expect(text.contains("\"schema\":\"qgate.history-record/2\""))
         #expect(text.contains("\"recorded_at\":\"2026-11-20T10:00:00.250Z\""))
         #expect(!FileManager.default.fileExists(atPath: store.root + "/runs/2026-11/.tmp-" + record.id))
     }
@@ -211,7 +211,7 @@ struct HistoryStoreTests {
         }
         let empty = try plant("2026-11-02T12:00:00Z") { _ in Data() }
         let wrongID = try plant("2026-11-03T12:00:00Z") { _ in try HistoryStore.encodeRecord(good, path: "x") }
-        let newer = try plant("2026-11-04T12:00:00Z") { _ in Data("{\"schema\":\"qgate.history-record/2\"}".utf8) }
+        let newer = try plant("2026-11-04T12:00:00Z") { _ in Data("{\"schema\":\"qgate.history-record/3\"}".utf8) }
         let binary = try plant("2026-11-05T12:00:00Z") { _ in Data([0xFF, 0x00, 0x7B]) }
         _ = FileManager.default.createFile(atPath: store.root + "/runs/2026-11/notes.txt", contents: Data("hi".utf8))
 
