@@ -3,8 +3,8 @@
 ///
 /// Ids are `TestCase.id` (`classname::name`). Records list failing and skipped tests by id
 /// (capped at `HistoryRecord.maxListedTests`), so "fixed" means "failing in the baseline and
-/// neither failing nor skipped now"; when both runs carry the set of all test ids
-/// (`tests.ids`), added and removed tests are counted and a removed test is never "fixed".
+/// neither failing nor skipped now" (a removed failing test counts as fixed); when both runs
+/// carry the hashed set of all test identities (`tests.ids`), added and removed tests are counted.
 public struct TestHistory: Sendable, Hashable, Codable {
     /// A test judged flaky, and on what evidence.
     public struct FlakyTest: Sendable, Hashable, Codable {
@@ -84,7 +84,7 @@ public struct TestHistory: Sendable, Hashable, Codable {
             newFailures = current.failing.filter { !before.contains($0) && blocking.contains($0) }
             stillFailing = current.failing.filter { before.contains($0) }
             fixed = baseline.tests.failing.filter { id in
-                !now.contains(id) && !skippedNow.contains(id) && (idsNow.map { $0.contains(TestIDSet.hash(id)) } ?? true)
+                !now.contains(id) && !skippedNow.contains(id)
             }
             newlySkipped = current.skipped.filter { !skippedBefore.contains($0) }
             if let idsBefore, let idsNow {
@@ -146,12 +146,10 @@ public struct TestHistory: Sendable, Hashable, Codable {
 }
 
 extension RecordedTests {
-    /// True passed, false failed, nil when the test did not run here (skipped, or absent from
-    /// the run's id set when it has one).
+    /// True passed (ran, not failing), false failed, nil skipped.
     func outcome(of id: String) -> Bool? {
         if failing.contains(id) { return false }
         if skipped.contains(id) { return nil }
-        if let ids, !ids.set.contains(TestIDSet.hash(id)) { return nil }
         return true
     }
 }

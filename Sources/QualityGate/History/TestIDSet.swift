@@ -1,8 +1,9 @@
 import Foundation
 
-/// The set of every test id of a run, kept compactly in the record: 64-bit FNV-1a hashes of
-/// the ids, sorted and base64-encoded (about 11 bytes per test), so that added and removed
-/// tests can be counted against a baseline without storing every name.
+/// The set of every test of a run, kept compactly in the record: 64-bit hashes of each test's
+/// identity (suite path, classname, name, as the JUnit reader folds reruns), sorted and
+/// base64-encoded (about 11 bytes per test), so that added and removed tests can be counted
+/// against a baseline without storing every name.
 ///
 /// Versioned by `encoding`; a record with an encoding this qgate does not know is read
 /// without its set (added and removed are then not counted).
@@ -44,7 +45,7 @@ public struct TestIDSet: Sendable, Hashable, Codable {
         return result
     }
 
-    /// FNV-1a over the id's UTF-8 bytes.
+    /// FNV-1a over the text's UTF-8 bytes (a stable hash, unlike `Hasher`).
     public static func hash(_ id: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in id.utf8 {

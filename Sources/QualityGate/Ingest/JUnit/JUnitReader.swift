@@ -163,6 +163,9 @@ final class JUnitParseState {
     var cases: [TestCase] = []
     var omittedCases = 0
     var skippedTests: [String] = []
+    /// Identity of every test (its suite path mixed in), for the history's test id set; nil
+    /// once there are more than `TestIDSet.maxTests`.
+    var testIDs: [UInt64]? = []
     /// Slowest first; `slowestFloor` is the time a case must beat once the list is full.
     var slowestTests: [TestTiming] = []
     var slowestFloor: Double = 0
@@ -582,6 +585,14 @@ final class JUnitParseState {
     func finishSuite() {
         guard let suite = suites.popLast() else { return }
         if !suite.hasChildSuite || !suite.groups.isEmpty { leafSuites += 1 }
+        if testIDs != nil, !suite.identities.isEmpty {
+            if testIDs!.count + suite.identities.count > TestIDSet.maxTests {
+                testIDs = nil
+            } else {
+                let salt = TestIDSet.hash(suite.path) | 1
+                testIDs!.append(contentsOf: suite.identities.lazy.map { $0 ^ ($0 >> 29) &* salt })
+            }
+        }
         for (key, group) in zip(suite.identities, suite.groups) {
             if group.isPlain {
                 observed.add(passed: group.passes, skipped: group.skips)
@@ -760,7 +771,8 @@ final class JUnitParseState {
             report: report, format: "junit", dialect: hints.dialect(), observed: observed, counts: counts,
             caseElements: caseElements, declared: declared, summaryOnly: summaryOnly, suites: leafSuites,
             durationSeconds: durationSeconds, durationSource: durationSource, cases: cases, omittedCases: omittedCases,
-            skippedTests: skippedTests, slowestTests: slowestTests, properties: properties, diagnostics: diagnostics)
+            skippedTests: skippedTests, slowestTests: slowestTests, testIDs: summaryOnly ? nil : testIDs, properties: properties,
+            diagnostics: diagnostics)
     }
 
     /// Warns where the attributes disagree with the cases, rather than trusting either silently.
