@@ -323,6 +323,11 @@ INVALID_CONFIGS = [
     ("kpis not a list", mutate(lambda c: _set(c, "kpis", {"id": "x"}))),
     ("unknown history key", mutate(lambda c: _set(c, "history", {"pth": ".qgate/history"}))),
     ("empty history path", mutate(lambda c: _set(c, "history", {"path": ""}))),
+    ("unknown baseline mode", mutate(lambda c: _set(c, "history", {"baseline": "sometimes"}))),
+    ("regressions without metrics", mutate(lambda c: _set(c, "history", {"regressions": {"window": 20}}))),
+    ("regressions with a bad direction", mutate(lambda c: _set(c, "history", {"regressions": {"metrics": ["tests.duration_seconds"], "better": "up"}}))),
+    ("quarantine without owner", mutate(lambda c: _set(c, "quarantine", [{"test": "A::b", "reason": "r", "expires": "2026-12-31"}]))),
+    ("quarantine with a bad date", mutate(lambda c: _set(c, "quarantine", [{"test": "A::b", "owner": "o", "reason": "r", "expires": "soon"}]))),
 ]
 
 
@@ -369,7 +374,17 @@ INVALID_BUDGETS = [
 
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal))]
 LEGAL_CONFIGS = [("unusual but legal spellings", mutate(_legal)),
-                 ("a history section", mutate(lambda c: _set(c, "history", {"path": "ci/history"})))]
+                 ("a history section", mutate(lambda c: _set(c, "history", {"path": "ci/history"}))),
+                 ("history comparisons and a quarantine list", mutate(lambda c: (
+                     _set(c, "history", {"path": "ci/history", "baseline": "auto", "flaky": {"window": 30, "max_flip_rate": "20%", "min_flips": 2},
+                                         "regressions": {"metrics": ["tests.duration_seconds", 'tests.duration_seconds{suite="unit"}'],
+                                                         "window": 20, "min_samples": 5, "min_effect": "10%", "min_absolute": 0.5,
+                                                         "z": 3.5, "alpha": 0.01, "better": "lower"}}),
+                     _set(c, "quarantine", [{"test": "Cart::*", "owner": "alice", "reason": "flaky, #12", "expires": "2099-12-31"},
+                                            {"test": "Old::gone", "owner": "bob", "reason": "r", "expires": "2000-01-01"}]),
+                     c["kpis"].append({"id": "count-drop", "formula": "(tests.total - baseline(tests.total)) / baseline(tests.total) * 100",
+                                       "target": ">= -5"}),
+                     c["kpis"].append({"id": "new-failures", "metric": "tests.new_failures", "target": "== 0"}))))]
 
 
 def _openapi(change):
@@ -961,10 +976,11 @@ def main() -> int:
                          lambda: check_rollup(qgate, rollup_validator, folder, history_record))
             for label, change in (
                     ("an unknown key", lambda r: r.update(extra=1)),
-                    ("a wrong schema tag", lambda r: r.update(schema="qgate.history-record/2")),
+                    ("a wrong schema tag", lambda r: r.update(schema="qgate.history-record/3")),
                     ("an id that is a path", lambda r: r.update(id="../../etc/passwd")),
                     ("an unknown verdict status", lambda r: r["verdict"].update(status="ok")),
                     ("a null commit", lambda r: r.update(commit=None)),
+                    ("a test id set with an unknown member", lambda r: r["tests"].update(ids={"encoding": "x", "count": 1, "hashes": "", "names": []})),
                     ("a metric without labels", lambda r: r["metrics"][0].pop("labels")),
                     ("a time without milliseconds", lambda r: r.update(recorded_at="2026-11-22T01:02:03Z"))):
                 def tampered_record(change=change):
