@@ -90,8 +90,10 @@ public struct CheckCommand: Sendable {
         if let run = choice.run {
             windowEntries = windowEntries.filter { !HistoryIndexEntry.chronological(scan.entries.first { $0.id == run.id } ?? $0, $0) }
         }
+        // Records of this commit are the current side (reruns), never baseline samples.
         let commit = context.commit?.lowercased()
         let rerunEntries = commit.map { commit in scan.entries.filter { $0.commit?.lowercased() == commit && $0.status != .error } } ?? []
+        if let commit { windowEntries.removeAll { $0.commit?.lowercased() == commit } }
         let loaded = store.loadAll(Array(windowEntries.suffix(size)))
         let reruns = store.loadAll(rerunEntries)
         stderr += HistoryLocation.warningLines(loaded.warnings + reruns.warnings)

@@ -124,7 +124,7 @@ public struct Gate: Sendable {
         let runs = groups.flatMap(\.runs)
         let tests = summarize(runs)
         var historySummary: HistorySummary?
-        if history != nil || config.wantsHistory || !config.quarantine.isEmpty {
+        if history != nil || config.wantsTestHistory {
             historySummary = summarizeHistory(config, current: allMetrics, tests: RecordedTests(tests, runs: runs), history: history)
             allMetrics += historySummary!.metrics
             warnings += historySummary!.tests.expiredQuarantine.map { entry in

@@ -28,11 +28,17 @@ public struct GateConfig: Sendable, Hashable {
     /// Whether evaluating this config needs a baseline run or the run history: a KPI reads
     /// `baseline(...)` or a metric computed against the history, or regressions are configured.
     public var wantsHistory: Bool {
-        history.regressions != nil
-            || kpis.contains { kpi in
-                kpi.expression.readsBaseline
-                    || kpi.expression.metricReferences.contains { HistoryMetrics.names.contains($0.name) }
-            }
+        history.regressions != nil || readsMetric(in: HistoryMetrics.names) || kpis.contains { $0.expression.readsBaseline }
+    }
+
+    /// Whether the verdict carries the `history` member: the store is read, or a quarantine
+    /// list or a quarantine metric is used.
+    public var wantsTestHistory: Bool {
+        wantsHistory || !quarantine.isEmpty || readsMetric(in: HistoryMetrics.quarantineNames)
+    }
+
+    func readsMetric(in names: Set<String>) -> Bool {
+        kpis.contains { kpi in kpi.expression.metricReferences.contains { names.contains($0.name) } }
     }
 
     public init(

@@ -23,6 +23,8 @@ public enum HistoryMetrics {
     public static let baselineNames: Set<String> = [
         "tests.new_failures", "tests.fixed", "tests.still_failing", "tests.newly_skipped", "tests.added", "tests.removed",
     ]
+    /// Computed from this run and the quarantine list alone (no store needed).
+    public static let quarantineNames: Set<String> = ["tests.quarantined", "tests.blocking_failures"]
     /// Every metric that needs the store read.
     public static let names: Set<String> = baselineNames.union([
         "tests.flaky_over_time", "history.regressions", "history.regressions_unconfirmed",
