@@ -134,6 +134,16 @@ struct HistoryDeltaTests {
         #expect(flaky.map { $0["id"] as? String } == ["C::c"])
         #expect(flaky.first?["evidence"] as? String == "same-commit")
 
+        // The text and markdown verdicts say the same in sentences.
+        let text = try binary.qgate(["check", "--config", "qgate.yml", "--base-branch", "main"], in: repository, environment: HistoryBaselineTests.environment)
+        #expect(text.stdout.contains("\nHistory:\n  baseline: run "), "\(text.stdout)")
+        #expect(text.stdout.contains("  Fixed (1): C::b\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("  Quarantined failures (not blocking) (1): C::q1 (owner alice, until 2099-01-01)\n"), "\(text.stdout)")
+        #expect(text.stdout.contains("  tests.duration_seconds: regressed by 102.5 % against the median of 6 baseline runs\n"), "\(text.stdout)")
+        let markdown = try binary.qgate(
+            ["check", "--config", "qgate.yml", "--base-branch", "main", "--format", "markdown"], in: repository, environment: HistoryBaselineTests.environment)
+        #expect(markdown.stdout.contains("### 🕰️ Against the history"), "\(markdown.stdout)")
+
         // Dropping 2 of 20 tests is a 10 % drop: the count KPI fails; removed tests are counted.
         results(Array(mainTests.dropLast(2)), seconds: 10, in: repository)
         _ = try baseline.commit("f2", in: repository)

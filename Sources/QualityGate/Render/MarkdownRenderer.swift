@@ -38,6 +38,10 @@ public struct MarkdownRenderer: Sendable {
         if let evaluation = verdict.budgetEvaluation {
             out.optional(budgetSection(evaluation), what: "the performance budget section")
         }
+        if let history = verdict.history {
+            let items = HistoryLines.lines(history).map { "- " + MarkdownEscaping.inline($0) }
+            if !items.isEmpty { out.section(title: "### 🕰️ Against the history", items: items, noun: "history lines") }
+        }
         let failing = verdict.tests.failing
         if !failing.isEmpty {
             let total = verdict.tests.counts.failed + verdict.tests.counts.errors

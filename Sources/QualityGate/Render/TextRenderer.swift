@@ -59,6 +59,14 @@ public struct TextRenderer: Sendable {
             lines.append("")
             lines += budgetLines(evaluation)
         }
+        if let history = verdict.history {
+            let historyLines = HistoryLines.lines(history)
+            if !historyLines.isEmpty {
+                lines.append("")
+                lines.append("History:")
+                lines += historyLines.map { "  " + TerminalText.clean($0) }
+            }
+        }
         appendTests("Failing tests", verdict.tests.failing, total: verdict.tests.counts.failed + verdict.tests.counts.errors, to: &lines)
         appendTests("Flaky tests", verdict.tests.flaky, total: verdict.tests.counts.flaky, to: &lines)
         if !verdict.warnings.isEmpty {
