@@ -42,13 +42,19 @@ public struct CheckCommand: Sendable {
             return CommandResult(stderr: error.description.split(separator: "\n").map { "qgate: " + $0 }, exitCode: CommandResult.Code.usage)
         }
         let store = HistoryStore(root: historyPath ?? config.historyPath)
-        var stderr: [String] = []
-        let (context, warnings) = RunContext.resolve(
-            overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
-        stderr += warnings.map { "qgate: " + TerminalText.clean($0.description) }
         let readsHistory = baseline || config.history.baseline == .always
             || (config.history.baseline == .auto && config.wantsHistory)
-        let history = readsHistory ? readHistory(store, config: config, context: context, into: &stderr) : nil
+        // Where the run happened (CI variables, git) matters only to the store.
+        var stderr: [String] = []
+        var context = RunContext()
+        var history: HistoryInput?
+        if record || readsHistory {
+            let (resolved, warnings) = RunContext.resolve(
+                overrides: overrides, environment: environment, directory: config.baseDirectory, base: base)
+            context = resolved
+            stderr += warnings.map { "qgate: " + TerminalText.clean($0.description) }
+            if readsHistory { history = readHistory(store, config: config, context: context, into: &stderr) }
+        }
         let outcome = Gate().run(config, base: base, diffFile: diffFile, history: history)
         let verdict = outcome.verdict
         let rendered = Self.render(verdict, format: format, color: color && outputPath == nil)
@@ -63,7 +69,7 @@ public struct CheckCommand: Sendable {
         } else {
             result.stdout = rendered
         }
-        if record || readsHistory { result.stderr = stderr }
+        result.stderr = stderr
         if record { recordRun(outcome, store: store, context: context, baseline: history?.choice, into: &result) }
         return result
     }
