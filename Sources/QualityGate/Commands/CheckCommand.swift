@@ -91,6 +91,7 @@ public struct CheckCommand: Sendable {
         let choice = BaselineSelector().select(scan.entries, context: context, repository: repository)
         stderr.append("qgate: " + TerminalText.clean(choice.reason))
         var input = HistoryInput(choice: choice)
+        input.fingerprint = EnvironmentFingerprint.current().fingerprint
         let size = max(config.history.regressions?.window ?? 0, config.history.flaky.window)
         var windowEntries = scan.entries.filter { $0.branch == choice.branch && $0.status != .error }
         if let run = choice.run {

@@ -176,7 +176,7 @@ public struct Gate: Sendable {
             current: tests, baseline: history?.baseline, window: window, reruns: reruns, quarantine: config.quarantine,
             flakySettings: config.history.flaky, today: today)
         let regressions = config.history.regressions.map {
-            RegressionDetector(settings: $0).detect(metrics: current, window: window, reruns: reruns)
+            RegressionDetector(settings: $0).detect(metrics: current, window: window, reruns: reruns, fingerprint: history?.fingerprint)
         }
         return HistorySummary(baseline: history?.choice, regressions: regressions, tests: testHistory)
     }

@@ -8,6 +8,9 @@ public struct HistoryInput: Sendable {
     public var window: [HistoryRecord]
     /// Earlier records of this run's commit (reruns): extra samples, same-commit flakiness.
     public var reruns: [HistoryRecord]
+    /// This machine's runner class (`EnvironmentFingerprint.fingerprint`): regressions prefer
+    /// baseline runs of the same class when there are enough of them.
+    public var fingerprint: String?
 
     public init(choice: BaselineChoice, baseline: HistoryRecord? = nil, window: [HistoryRecord] = [], reruns: [HistoryRecord] = []) {
         self.choice = choice

@@ -70,10 +70,18 @@ public struct RegressionDetector: Sendable {
     }
 
     /// Every configured series in `metrics`, each judged against the same series in `window`
-    /// (baseline runs) and `reruns` (earlier records of this commit).
-    public func detect(metrics: [Metric], window: [HistoryRecord], reruns: [HistoryRecord]) -> [RegressionResult] {
+    /// (baseline runs) and `reruns` (earlier records of this commit). With `fingerprint`, only
+    /// the window's runs on the same runner class are used when there are `minSamples` of them
+    /// (a fast and a slow runner pool in one window would look like noise or a regression).
+    public func detect(
+        metrics: [Metric], window: [HistoryRecord], reruns: [HistoryRecord], fingerprint: String? = nil
+    ) -> [RegressionResult] {
         var results: [RegressionResult] = []
-        let recent = Array(window.suffix(settings.window))
+        var recent = Array(window.suffix(settings.window))
+        if let fingerprint {
+            let sameRunner = recent.filter { $0.environment.fingerprint == fingerprint }
+            if sameRunner.count >= settings.minSamples { recent = sameRunner }
+        }
         for metric in metrics.filter({ wanted($0) }) where metric.value.isFinite {
             let series = metric.seriesName
             let past = recent.compactMap { $0.value(of: series) }

@@ -155,5 +155,19 @@ struct RegressionDetectorTests {
         #expect(results[0].verdict == .regressed && results[0].confirmed && results[0].currentSamples == 2)
         #expect(results[0].baselineMedian == 101)
         #expect(results[1].verdict == .unchanged)
+
+        // Runs on another runner class are left out when enough runs of this one exist.
+        var mixed = window
+        for index in 0..<6 {
+            var slow = HistoryFixtures.record(
+                "2026-11-1\(index)T10:00:00Z", metrics: [RecordedMetric(name: "latency.p95_ms", labels: ["route": "/a"], value: 140)])
+            slow.environment.fingerprint = "slow-runner"
+            mixed.insert(slow, at: index * 2)
+        }
+        let all = RegressionDetector(settings: settings).detect(metrics: current, window: mixed, reruns: [rerun])
+        #expect(all[0].baselineSamples == 12 && all[0].verdict == .unchanged)
+        let sameClass = RegressionDetector(settings: settings).detect(
+            metrics: current, window: mixed, reruns: [rerun], fingerprint: HistoryFixtures.environment.fingerprint)
+        #expect(sameClass[0].baselineSamples == 6 && sameClass[0].verdict == .regressed)
     }
 }
