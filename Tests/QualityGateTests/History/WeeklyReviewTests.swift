@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import QualityGate
+
+/// `qgate report` over a synthetic store written through the store API with fixed times.
+@Suite("Weekly review")
+struct WeeklyReviewTests {
+    static let now = HistoryFixtures.time("2026-11-22T12:00:00Z")
+
+    static func record(
+        _ when: String, branch: String = "main", commit: String, status: Verdict.Status, passRate: Double?,
+        latencyMargin: Double, flaky: [String] = [], slowest: [TestTiming] = [], metrics: [RecordedMetric]
+    ) -> HistoryRecord {
+        let at = HistoryFixtures.time(when)
+        return HistoryRecord(
+            id: HistoryStore.newID(at: at), recordedAt: at, context: RunContext(commit: commit, branch: branch), config: "qgate.yml",
+            environment: HistoryFixtures.environment,
+            verdict: RecordedVerdict(
+                status: status, exitCode: status == .fail ? 1 : 0, summary: "synthetic",
+                results: [
+                    RecordedKPI(
+                        id: "pass-rate", value: passRate, status: (passRate ?? 0) >= 99 ? .onTrack : .offTrack, severity: .high,
+                        blocking: false, unit: "%"),
+                    RecordedKPI(
+                        id: "budget.checkout-p95", value: 200 * (1 - latencyMargin / 100), status: latencyMargin < 10 ? .atRisk : .onTrack,
+                        severity: .high, blocking: false, margin: latencyMargin, unit: "ms"),
+                    RecordedKPI(id: "budget.search-p95", value: 100, status: .onTrack, severity: .medium, blocking: false, margin: 50, unit: "ms"),
+                ]),
+            metrics: metrics,
+            tests: RecordedTests(
+                counts: TestCounts(total: 3, passed: 3), durationSeconds: 2, flaky: flaky, slowest: slowest))
+    }
+
+    /// Four runs of main in the window, one before it, one on another branch.
+    static func store() throws -> HistoryStore {
+        let store = HistoryFixtures.store()
+        let records = [
+            record(
+                "2026-11-10T08:00:00Z", commit: "0ld0000", status: .pass, passRate: 50, latencyMargin: 1,
+                metrics: [RecordedMetric(name: "coverage.lines.percent", value: 10)]),
+            record(
+                "2026-11-16T08:00:00Z", commit: "aaaaaaa111", status: .pass, passRate: 99.5, latencyMargin: 30,
+                flaky: ["Cart::adds"], slowest: [TestTiming(id: "Cart::totals", seconds: 1.25), TestTiming(id: "Cart::adds", seconds: 0.5)],
+                metrics: [
+                    RecordedMetric(name: "coverage.lines.percent", value: 80),
+                    RecordedMetric(name: "coverage.lines.percent", labels: ["flag": "api"], value: 70),
+                    RecordedMetric(name: "openapi.operations", value: 12),
+                ]),
+            record(
+                "2026-11-18T08:00:00Z", commit: "bbbbbbb222", status: .warn, passRate: 99.0, latencyMargin: 12,
+                flaky: ["Cart::adds", "Search::<b>finds</b>"], slowest: [TestTiming(id: "Cart::totals", seconds: 2)],
+                metrics: [
+                    RecordedMetric(name: "coverage.lines.percent", value: 81.5),
+                    RecordedMetric(name: "openapi.operations", value: 14),
+                    RecordedMetric(name: "openapi.breaking_changes", value: 1),
+                ]),
+            record(
+                "2026-11-19T08:00:00Z", branch: "feature/x", commit: "fffffff", status: .fail, passRate: 10, latencyMargin: -50,
+                flaky: ["Feature::only"], metrics: []),
+            record(
+                "2026-11-20T08:00:00Z", commit: "ccccccc333", status: .fail, passRate: nil, latencyMargin: 4.5,
+                metrics: [RecordedMetric(name: "openapi.operations", value: 14)]),
+            record(
+                "2026-11-21T08:00:00Z", commit: "ddddddd444", status: .pass, passRate: 99.75, latencyMargin: 5,
+                flaky: ["Cart::adds"], slowest: [TestTiming(id: "Cart::totals", seconds: 1.5)],
+                metrics: [
+                    RecordedMetric(name: "coverage.lines.percent", value: 79.25),
+                    RecordedMetric(name: "coverage.lines.percent", labels: ["flag": "api"], value: 75),
+                    RecordedMetric(name: "openapi.operations", value: 13),
+                    RecordedMetric(name: "openapi.breaking_changes", value: 0),
+                ]),
+        ]
+        for record in records.shuffled() { try HistoryFixtures.append(record, to: store) }
+        return store
+    }
+
+    func report(_ store: HistoryStore, format: ReportCommand.Format = .markdown, branch: String? = "main", since: String = "7d")
+        -> CommandResult
+    {
+        ReportCommand(
+            location: HistoryLocation(history: store.root), since: since, branch: branch, format: format, now: Self.now
+        ).run()
+    }
+
+    @Test("markdown: every part, exact")
+    func markdown() throws {
+        let result = report(try Self.store())
+        #expect(result.exitCode == 0)
+        #expect(result.stderr == [])
+        #expect(result.stdout == #"""
+            # Quality review 2026-11-15 → 2026-11-22
+
+            Branch `main` · 4 runs: 2 pass, 1 warn, 1 fail, 0 error · commits `aaaaaaa111`…`ddddddd444`
+
+            ## KPI trends
+
+            | KPI | Latest | Status | Trend | Change | Over time | Runs by status |
+            |---|---:|---|---|---:|---|---|
+            | pass\-rate | 99.75 % | ON_TRACK | → stable | +0.25 % | ▆▁█ | 3 ON_TRACK, 1 OFF_TRACK |
+            | budget\.checkout\-p95 | 190 ms | AT_RISK | ↑ up | +35.71 % | ▁▆██ | 2 ON_TRACK, 2 AT_RISK |
+            | budget\.search\-p95 | 100 ms | ON_TRACK | → stable | 0 % | ▄▄▄▄ | 4 ON_TRACK |
+
+            ## Budgets at risk (headroom under 10 %)
+
+            | Budget | Value | Headroom | Status | Commit |
+            |---|---:|---:|---|---|
+            | budget\.checkout\-p95 | 190 ms | 5 % | AT_RISK | `ddddddd444` |
+
+            ## Regressions
+
+            _regression detection is not available in this build yet; none are listed_
+
+            ## Top flaky tests
+
+            | Test | Runs flaky | Last seen |
+            |---|---:|---|
+            | Cart\:\:adds | 3 | 2026-11-21 |
+            | Search\:\:&lt;b&gt;finds&lt;/b&gt; | 1 | 2026-11-18 |
+
+            ## Slowest tests
+
+            | Test | Slowest | Latest | Runs |
+            |---|---:|---:|---:|
+            | Cart\:\:totals | 2 s | 1.5 s | 3 |
+            | Cart\:\:adds | 0.5 s | 0.5 s | 1 |
+
+            ## Coverage movement
+
+            | Series | First | Last | Change | Over time |
+            |---|---:|---:|---:|---|
+            | coverage\.lines\.percent | 80 | 79.25 | -0.75 | ▃█▁ |
+            | coverage\.lines\.percent\{flag=&quot;api&quot;\} | 70 | 75 | +5 | ▁█ |
+
+            ## Spec drift
+
+            | Recorded (UTC) | Series | From | To | Commit |
+            |---|---|---:|---:|---|
+            | 2026-11-18T08:00:00.000Z | openapi\.operations | 12 | 14 | `bbbbbbb222` |
+            | 2026-11-21T08:00:00.000Z | openapi\.breaking\_changes | 1 | 0 | `ddddddd444` |
+            | 2026-11-21T08:00:00.000Z | openapi\.operations | 14 | 13 | `ddddddd444` |
+
+            """#)
+    }
+}
