@@ -142,4 +142,74 @@ struct WeeklyReviewTests {
 
             """#)
     }
+
+    @Test("json: the same data, every branch when none is named; --until closes the window")
+    func json() throws {
+        let store = try Self.store()
+        let result = report(store, format: .json, branch: nil)
+        #expect(result.exitCode == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "qgate.report/1")
+        let runs = try #require(document["runs"] as? [String: Any])
+        #expect(runs["total"] as? Int == 5 && runs["fail"] as? Int == 2)
+        let window = try #require(document["window"] as? [String: Any])
+        #expect(window["since"] as? String == "2026-11-15T12:00:00.000Z")
+        #expect(window["branch"] == nil)
+        let budgets = try #require(document["budgets_at_risk"] as? [[String: Any]])
+        #expect(budgets.count == 1 && budgets[0]["margin"] as? Double == 5)
+        let flaky = try #require(document["flaky_tests"] as? [[String: Any]])
+        #expect(flaky.map { $0["id"] as? String } == ["Cart::adds", "Feature::only", "Search::<b>finds</b>"])
+        let regressions = try #require(document["regressions"] as? [String: Any])
+        #expect(regressions["available"] as? Bool == false)
+        let kpis = try #require(document["kpis"] as? [[String: Any]])
+        let trend = try #require(kpis.first?["trend"] as? [String: Any])
+        // The feature branch's 10 % is in between: first and last decide, within 1 % is stable.
+        #expect(trend["direction"] as? String == "stable")
+        #expect(trend["first"] as? Double == 99.5 && trend["last"] as? Double == 99.75 && trend["count"] as? Int == 4)
+
+        let until = ReportCommand(
+            location: HistoryLocation(history: store.root), since: "2026-11-01", until: "2026-11-17", format: .json, now: Self.now
+        ).run()
+        let early = try #require(try JSONSerialization.jsonObject(with: Data(until.stdout.utf8)) as? [String: Any])
+        #expect((early["runs"] as? [String: Any])?["total"] as? Int == 2)
+    }
+
+    @Test("html: one document, a chart per KPI with a point per measured run, untrusted text escaped, no scripts or links")
+    func html() throws {
+        let result = report(try Self.store(), format: .html)
+        #expect(result.exitCode == 0)
+        let html = result.stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>\n"))
+        #expect(html.hasSuffix("</html>\n"))
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 3)
+        // pass-rate has no value in one run of four: 3 + 4 + 4 points.
+        #expect(html.components(separatedBy: "<circle class=\"point\"").count - 1 == 11)
+        #expect(html.contains("<td>Search::&lt;b&gt;finds&lt;/b&gt;</td>"))
+        #expect(!html.contains("<b>finds"))
+        #expect(html.contains("<td>coverage.lines.percent{flag=&quot;api&quot;}</td>"))
+        for forbidden in ["<script", "<link", "src=", "href=", "@import", "url("] {
+            #expect(!html.contains(forbidden), "\(forbidden) in the review")
+        }
+        #expect(ReviewHTML.escape("a<b>&\"c'\u{1}") == "a&lt;b&gt;&amp;&quot;c&#39;")
+    }
+
+    @Test("bad windows are usage errors (exit 2) naming the option; an empty store gives an empty review")
+    func usage() throws {
+        let store = HistoryFixtures.store()
+        let location = HistoryLocation(history: store.root)
+        let since = ReportCommand(location: location, since: "last week", now: Self.now).run()
+        #expect(since.exitCode == 2)
+        #expect(since.stderr.first?.hasPrefix("qgate: --since 'last week' is not a span back from now") == true)
+        let until = ReportCommand(location: location, until: "soon", now: Self.now).run()
+        #expect(until.exitCode == 2 && until.stderr.first?.contains("--until 'soon'") == true)
+        let reversed = ReportCommand(location: location, since: "2026-11-20", until: "2026-11-10", now: Self.now).run()
+        #expect(reversed.exitCode == 2)
+        #expect(reversed.stderr == ["qgate: --since 2026-11-20T00:00:00.000Z is after --until 2026-11-10T00:00:00.000Z"])
+        let tolerance = ReportCommand(location: location, tolerancePercent: -1, now: Self.now).run()
+        #expect(tolerance.exitCode == 2)
+        let empty = ReportCommand(location: location, now: Self.now).run()
+        #expect(empty.exitCode == 0)
+        #expect(empty.stdout.contains("All branches · 0 runs: 0 pass, 0 warn, 0 fail, 0 error\n"))
+        #expect(empty.stdout.contains("No KPI results in this window."))
+    }
 }
