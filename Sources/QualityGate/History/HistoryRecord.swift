@@ -113,6 +113,7 @@ public struct RecordedKPI: Sendable, Hashable, Codable {
     /// Headroom against the target (for budgets: percent of the limit left), so that the
     /// weekly review can list budgets at risk; nil in records written before it was kept.
     public var margin: Double?
+    /// The unit the verdict shows the value in (`%`, `ms`, …), when it has one.
     public var unit: String?
 
     public init(
@@ -132,7 +133,7 @@ public struct RecordedKPI: Sendable, Hashable, Codable {
         self.init(
             id: result.id, value: result.value.flatMap { $0.isFinite ? $0 : nil }, status: result.status,
             severity: result.severity, blocking: result.blocking, margin: result.margin.flatMap { $0.isFinite ? $0 : nil },
-            unit: result.unit)
+            unit: ValueFormat.unit(result))
     }
 }
 
