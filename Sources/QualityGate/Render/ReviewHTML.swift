@@ -26,7 +26,7 @@ public enum ReviewHTML {
             </head>
             <body>
             <h1>\(escape(title))</h1>
-            <p>\(escape(ReviewText.summary(review, code: { $0 })))</p>
+            <p>\(escape(ReviewText.summary(review, branch: { $0 }, commit: { $0 })))</p>
 
             """
         html += "<h2>KPI trends</h2>\n"

@@ -3,7 +3,9 @@
 public enum ReviewMarkdown {
     public static func render(_ review: WeeklyReview) -> String {
         var lines = ["# Quality review \(review.window.since.day) → \(review.window.until.day)", ""]
-        lines.append(ReviewText.summary(review, code: { "`" + MarkdownEscaping.inline($0).replacingOccurrences(of: "`", with: "") + "`" }))
+        // Commits are reduced to letters and digits, so a code span is safe; a branch name is
+        // untrusted text, escaped (escapes would show inside a code span).
+        lines.append(ReviewText.summary(review, branch: { "**" + MarkdownEscaping.inline($0) + "**" }, commit: { "`\($0)`" }))
         lines.append("")
         lines += kpis(review)
         lines += budgets(review)
@@ -112,9 +114,9 @@ public enum ReviewMarkdown {
 /// Wording shared by the markdown and HTML renderings of the review (unescaped: each
 /// renderer escapes for its format).
 enum ReviewText {
-    static func summary(_ review: WeeklyReview, code: (String) -> String) -> String {
+    static func summary(_ review: WeeklyReview, branch: (String) -> String, commit code: (String) -> String) -> String {
         let runs = review.runs
-        var text = review.window.branch.map { "Branch \(code($0)) · " } ?? "All branches · "
+        var text = review.window.branch.map { "Branch \(branch($0)) · " } ?? "All branches · "
         text += "\(runs.total) run\(runs.total == 1 ? "" : "s"): \(runs.pass) pass, \(runs.warn) warn, \(runs.fail) fail, \(runs.error) error"
         if let first = commit(runs.firstCommit), let last = commit(runs.lastCommit) {
             text += " · commits \(code(first))…\(code(last))"

@@ -91,7 +91,7 @@ struct WeeklyReviewTests {
         #expect(result.stdout == #"""
             # Quality review 2026-11-15 → 2026-11-22
 
-            Branch `main` · 4 runs: 2 pass, 1 warn, 1 fail, 0 error · commits `aaaaaaa111`…`ddddddd444`
+            Branch **main** · 4 runs: 2 pass, 1 warn, 1 fail, 0 error · commits `aaaaaaa111`…`ddddddd444`
 
             ## KPI trends
 
@@ -211,5 +211,10 @@ struct WeeklyReviewTests {
         #expect(empty.exitCode == 0)
         #expect(empty.stdout.contains("All branches · 0 runs: 0 pass, 0 warn, 0 fail, 0 error\n"))
         #expect(empty.stdout.contains("No KPI results in this window."))
+        // A branch name is untrusted: escaped in markdown and HTML.
+        let hostile = ReportCommand(location: location, branch: "a|b`<c>@d", now: Self.now).run()
+        #expect(hostile.stdout.contains("\nBranch **a\\|b\\`&lt;c&gt;&#64;d** · 0 runs"))
+        let hostileHTML = ReportCommand(location: location, branch: "a|b`<c>@d", format: .html, now: Self.now).run()
+        #expect(hostileHTML.stdout.contains("<p>Branch a|b`&lt;c&gt;@d · 0 runs"))
     }
 }
