@@ -217,4 +217,18 @@ struct WeeklyReviewTests {
         let hostileHTML = ReportCommand(location: location, branch: "a|b`<c>@d", format: .html, now: Self.now).run()
         #expect(hostileHTML.stdout.contains("<p>Branch a|b`&lt;c&gt;@d · 0 runs"))
     }
+
+    @Test("a garbled record is skipped: the review of the rest, and a warning naming the file (stderr and the report)")
+    func damagedRecord() throws {
+        let store = HistoryFixtures.store()
+        var paths: [String] = []
+        for day in 17...19 { paths.append(try HistoryFixtures.append(HistoryFixtures.record("2026-11-\(day)T12:00:00Z"), to: store)) }
+        try Data("{\"schema\":".utf8).write(to: URL(fileURLWithPath: paths[1]))
+        let result = report(store, branch: nil)
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.contains("All branches · 2 runs: 2 pass, 0 warn, 0 fail, 0 error"))
+        #expect(result.stderr.count == 1)
+        #expect(result.stderr.first?.contains(paths[1]) == true)
+        #expect(result.stdout.contains("## Warnings\n\n- "))
+    }
 }
