@@ -19,7 +19,7 @@ rejected by both. History: `check --record` (demo config, a temporary store) mus
 verdict and exit code unchanged and write records that validate against history-record.schema.json
 (also as NDJSON export); a re-dated copy pruned by `history prune` must give a roll-up that validates
 against history-rollup.schema.json, inside the store even for a hostile branch name; tampered records
-are rejected. One line per check, then `N passed, M failed`; the exit status is 1 on any failure.
+are rejected. `qgate report --format json` over that store must match report.schema.json. One line per check, then `N passed, M failed`; the exit status is 1 on any failure.
 
 Needs the `jsonschema` (4.18 or later, for `referencing`) and `PyYAML` packages.
 """
@@ -58,6 +58,7 @@ SCHEMA_FILES = {
     "perf-samples": HERE / "perf-samples.schema.json",
     "history-record": HERE / "history-record.schema.json",
     "history-rollup": HERE / "history-rollup.schema.json",
+    "report": HERE / "report.schema.json",
 }
 DEMO_CONFIG = ROOT / "fixtures" / "demo" / "qgate.yml"
 # One performance result per format qgate reads, from /work/shared/conformance/perf.
@@ -971,6 +972,17 @@ def main() -> int:
         def history():
             history_record.update(check_history(qgate, record_validator, rollup_validator, verdict_validator, folder))
         runner.check("check --record writes records that match history-record.schema.json (and NDJSON export)", history)
+        report_validator = validator(schemas, registry, "report")
+
+        def report():
+            for arguments in (["--since", "1d"], ["--since", "1d", "--branch", "main"],
+                              ["--since", "2020-01-01", "--until", "2020-01-02"]):
+                document, code = run_json(qgate, ["report", "--history", str(folder / "history"), "--format", "json"]
+                                          + arguments)
+                expect(code == 0, f"report {arguments} exited {code}")
+                expect_valid(report_validator, document, f"qgate report --format json {' '.join(arguments)}")
+            expect(document["runs"]["total"] == 0, "a window before the runs is not empty")
+        runner.check("qgate report --format json over the recorded store matches report.schema.json", report)
         if history_record:
             runner.check("history prune writes roll-ups that match history-rollup.schema.json",
                          lambda: check_rollup(qgate, rollup_validator, folder, history_record))

@@ -22,7 +22,7 @@ struct QGate: ParsableCommand {
               4  the history store could not be read or written (`check --record`: only when the gate passed)
             """,
         version: QGateVersion.current,
-        subcommands: [Check.self, Inspect.self, DiffSpec.self, History.self]
+        subcommands: [Check.self, Inspect.self, DiffSpec.self, History.self, Report.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; qgate's contract is 2.
@@ -484,6 +484,61 @@ struct HistoryBaseline: ParsableCommand {
                 location: store.location,
                 overrides: RunContext.Overrides(commit: commit, mergeBase: mergeBase, branch: branch, baseBranch: baseBranch),
                 json: format == .json
+            ).run())
+    }
+}
+
+extension ReportCommand.Format: ExpressibleByArgument {}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The weekly quality review of the recorded runs: trends, budgets at risk, tests, coverage, spec drift.",
+        discussion: """
+            Examples:
+              qgate report --since 7d                                  # markdown on stdout
+              qgate report --since 7d --branch main > "$GITHUB_STEP_SUMMARY"
+              qgate report --since 7d --format html --output review.html
+              qgate report --since 2026-11-01 --until 2026-11-08 --format json | jq .kpis
+
+            Reads the history store that `qgate check --record` writes (--history, else
+            the config's history.path, else .qgate/history). For each KPI: its latest
+            value and status, the trend from the first to the last value of the window
+            (up or down beyond --tolerance percent, else stable) and a sparkline.
+            Then: budgets (KPIs budget.*) with under 10 % headroom in their newest run,
+            the week's regressions, the most often flaky and the slowest tests, coverage.*
+            metrics first against last, changes of openapi.* metrics between runs, and
+            the runs' pass/warn/fail/error counts.
+
+            --format html writes one self-contained file (inline CSS and SVG charts of
+            each KPI over time, no scripts, no external assets); json follows
+            schemas/report.schema.json. Damaged records are skipped with a warning.
+            """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The window's start: \(TimeWindow.help).")
+    var since = "7d"
+
+    @Option(help: "The window's end, in the same forms (default: now).")
+    var until: String?
+
+    @Option(help: "Only runs of this branch (default: every branch).")
+    var branch: String?
+
+    @Option(name: .shortAndLong, help: "markdown, html or json.")
+    var format: ReportCommand.Format = .markdown
+
+    @Option(help: "A trend within this many percent of its first value is stable.")
+    var tolerance: Double = Trend.defaultTolerancePercent
+
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+    var output: String?
+
+    func run() throws {
+        try FileOutput.emit(
+            ReportCommand(
+                location: store.location, since: since, until: until, branch: branch, format: format,
+                tolerancePercent: tolerance, outputPath: output
             ).run())
     }
 }

@@ -12,6 +12,12 @@ struct TestFiles {
         return repository.deletingLastPathComponent().appendingPathComponent("shared/conformance/" + relative).path
     }
 
+    /// The repository's root (for the example budgets and schemas it ships).
+    static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
     init() {
         folder = NSTemporaryDirectory() + "qgate-tests-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -113,19 +113,30 @@ public struct RecordedKPI: Sendable, Hashable, Codable {
     public var status: KPIStatus
     public var severity: Severity
     public var blocking: Bool
+    /// Headroom against the target (for budgets: percent of the limit left), so that the
+    /// weekly review can list budgets at risk; nil in records written before it was kept.
+    public var margin: Double?
+    /// The unit the verdict shows the value in (`%`, `ms`, …), when it has one.
+    public var unit: String?
 
-    public init(id: String, value: Double?, status: KPIStatus, severity: Severity, blocking: Bool) {
+    public init(
+        id: String, value: Double?, status: KPIStatus, severity: Severity, blocking: Bool, margin: Double? = nil,
+        unit: String? = nil
+    ) {
         self.id = id
         self.value = value
         self.status = status
         self.severity = severity
         self.blocking = blocking
+        self.margin = margin
+        self.unit = unit
     }
 
     public init(_ result: KPIResult) {
         self.init(
             id: result.id, value: result.value.flatMap { $0.isFinite ? $0 : nil }, status: result.status,
-            severity: result.severity, blocking: result.blocking)
+            severity: result.severity, blocking: result.blocking, margin: result.margin.flatMap { $0.isFinite ? $0 : nil },
+            unit: ValueFormat.unit(result))
     }
 }
 

@@ -293,7 +293,7 @@ import Testing
             observations.append(endpoint("GET", path, "rate_4xx", 0.004, samples))
         }
         observations.append(BudgetObservation(subject: .metric("cache.hit_rate"), statistic: "ratio", value: 0.83, source: "app.prom"))
-        observations.append(BudgetObservation(subject: .resource("dist/main.8c1f2e.js"), statistic: "size_gzip", value: 512_400, source: "size-limit.json"))
+        observations.append(BudgetObservation(subject: .resource("dist/main.8c1f2e.js"), statistic: "size", value: 512_400, source: "size-limit.json"))
 
         let evaluation = BudgetEvaluation(observations: observations, budgets: budgets, today: "2026-11-22")
         let tiers = Dictionary(uniqueKeysWithValues: evaluation.results.map { ($0.budget.id, $0.tier) })

@@ -72,7 +72,7 @@ import Testing
         #expect(cache.critical?.inclusive == false)
 
         let bundle = try Self.budget(set, "main-bundle-gzip")
-        #expect(bundle.statistic.name == "size_gzip")
+        #expect(bundle.statistic.name == "size")
         #expect(bundle.critical?.value == 500_000)
         #expect(bundle.selector == .resource(PathPattern("main*.js")))
 

@@ -265,3 +265,26 @@ struct ReadersParallelTests {
         }
     }
 }
+
+extension ReadersInputTests {
+    @Test("size-limit --json: one resource per entry, sizes in bytes, time plugin values in ms; feeds a size budget")
+    func sizeLimit() throws {
+        let path = files.write("size-limit.json", """
+            [
+              {"name": "dist/main.js", "passed": true, "size": 482113, "sizeLimit": 500000},
+              {"name": "dist/vendor.js", "passed": false, "size": 731002, "sizeLimit": 700000, "loading": 0.0143, "running": 0.2316}
+            ]
+            """)
+        let result = try read(path)
+        #expect(result.format == .sizeLimit)
+        #expect(result.series.map(\.name) == ["dist/main.js", "dist/vendor.js"])
+        #expect(result.series[0].value(.size)?.value == 482113)
+        #expect(abs((result.series[1].value(PerfStatistic("running"))?.value ?? 0) - 231.6) < 1e-9)
+        // The team's "main bundle < 500 KB" budget (budgets/frontend.json) meets it by file name.
+        let budgets = try BudgetLoader().load(files: [TestFiles.repositoryRoot + "/budgets/frontend.json"])
+        let evaluation = BudgetEvaluation(observations: result.observations, budgets: budgets, today: "2026-11-22")
+        #expect(evaluation.results.first?.tier == .ok)
+        #expect(evaluation.results.first?.value == 482113)
+        #expect(failure(files.write("broken.json", #"[{"passed": true, "size": 1}]"#)) != nil)
+    }
+}

@@ -30,6 +30,8 @@ public enum PerfSourceFormat: String, Sendable, Hashable, Codable, CaseIterable 
     case googleBenchmark = "google-benchmark"
     /// pytest-benchmark `--benchmark-json`.
     case pytestBenchmark = "pytest-benchmark"
+    /// size-limit `--json`: `[{name, passed, size, sizeLimit?, loading?, running?}]`.
+    case sizeLimit = "size-limit"
     /// qgate's plain samples CSV (endpoint, method, latency with unit, status).
     case samplesCSV = "samples-csv"
     /// qgate's plain samples NDJSON (schemas/perf-samples.schema.json).

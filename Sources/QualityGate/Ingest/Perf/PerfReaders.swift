@@ -21,6 +21,7 @@ public enum PerfReaders {
         case .lighthouse: return try LighthouseReader().read(path: path, detectedBy: detectedBy)
         case .googleBenchmark: return try GoogleBenchmarkReader().read(path: path, detectedBy: detectedBy)
         case .pytestBenchmark: return try PytestBenchmarkReader().read(path: path, detectedBy: detectedBy)
+        case .sizeLimit: return try SizeLimitReader().read(path: path, detectedBy: detectedBy)
         case .vegetaResults, .samplesCSV, .samplesNDJSON, .k6CSV:
             return try SamplesReader(format: format).read(path: path, detectedBy: detectedBy)
         }
@@ -71,6 +72,9 @@ public enum PerfReaders {
             if endpointKeysPresent(firstLine) {
                 return (.samplesNDJSON, "NDJSON records with an endpoint and a latency (qgate samples)")
             }
+        }
+        if text.hasPrefix("["), has("name"), has("passed"), has("size") {
+            return (.sizeLimit, "JSON array of {name, passed, size} (size-limit --json)")
         }
         if has("lighthouseVersion") { return (.lighthouse, "JSON with lighthouseVersion (Lighthouse result)") }
         if has("benchmarks") && has("machine_info") { return (.pytestBenchmark, "JSON with machine_info and benchmarks (pytest-benchmark)") }

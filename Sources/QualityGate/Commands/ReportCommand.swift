@@ -1,0 +1,77 @@
+/// `qgate report`: the weekly quality review of the runs in the history store.
+public struct ReportCommand: Sendable {
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        case markdown, html, json
+    }
+
+    public var location: HistoryLocation
+    public var since: String
+    public var until: String?
+    public var branch: String?
+    public var format: Format
+    public var tolerancePercent: Double
+    /// Write here (atomically) instead of stdout.
+    public var outputPath: String?
+    public var now: UTCTime
+
+    public init(
+        location: HistoryLocation, since: String = "7d", until: String? = nil, branch: String? = nil, format: Format = .markdown,
+        tolerancePercent: Double = Trend.defaultTolerancePercent, outputPath: String? = nil, now: UTCTime = .now()
+    ) {
+        self.location = location
+        self.since = since
+        self.until = until
+        self.branch = branch
+        self.format = format
+        self.tolerancePercent = tolerancePercent
+        self.outputPath = outputPath
+        self.now = now
+    }
+
+    public func run() -> CommandResult {
+        CommandFailure.catching(report)
+    }
+
+    func report() throws(CommandFailure) -> CommandResult {
+        guard tolerancePercent.isFinite, tolerancePercent >= 0 else {
+            throw CommandFailure(HistoryLocation.usage("--tolerance must be a percentage of 0 or more"))
+        }
+        var end = now
+        if let until {
+            guard let parsed = TimeWindow.start(until, now: now) else {
+                throw CommandFailure(HistoryLocation.usage("--until '\(until)' is not \(TimeWindow.help)"))
+            }
+            end = parsed
+        }
+        guard let start = TimeWindow.start(since, now: now) else {
+            throw CommandFailure(HistoryLocation.usage("--since '\(since)' is not \(TimeWindow.help)"))
+        }
+        guard start <= end else {
+            throw CommandFailure(HistoryLocation.usage("--since \(start) is after --until \(end)"))
+        }
+        let (store, scan) = try location.scan()
+        let entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now).filter { $0.recordedAt <= end }
+        let loaded = store.loadAll(entries)
+        let warnings = scan.warnings + loaded.warnings
+        let review = WeeklyReview(
+            records: loaded.records, window: WeeklyReview.Window(since: start, until: end, branch: branch),
+            tolerancePercent: tolerancePercent, warnings: warnings.map { TerminalText.clean($0.description) })
+        let text = switch format {
+        case .markdown: ReviewMarkdown.render(review)
+        case .html: ReviewHTML.render(review)
+        case .json: JSONRenderer.render(review)
+        }
+        var result = CommandResult(stderr: HistoryLocation.warningLines(warnings), exitCode: 0)
+        guard let outputPath else {
+            result.stdout = text
+            return result
+        }
+        do {
+            try OutputFile.write(text, to: outputPath)
+        } catch {
+            throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
+        }
+        result.stderr.append("qgate: wrote the review of \(loaded.records.count) run(s) to \(outputPath)")
+        return result
+    }
+}
