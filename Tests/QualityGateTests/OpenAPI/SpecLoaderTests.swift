@@ -682,7 +682,43 @@ import Testing
             return
         }
         #expect(missingReason.contains("nope.yaml"))
+        // A referenced file missing at the revision is named at its $ref.
+        files.write("api/broken.yaml", """
+            openapi: 3.0.0
+            info: {title: t, version: "1"}
+            paths:
+              /pets: {$ref: "paths/gone.yaml"}
+            """)
+        try Self.git(["add", "-A"], in: repo)
+        try Self.git(["commit", "-q", "-m", "v2"], in: repo)
+        let gone = Result(catching: { () throws(SpecError) in
+            try SpecLoader().load(argument: "git:HEAD:api/broken.yaml", currentDirectory: repo)
+        }).failure
+        guard case .unresolvedReference(let file, 4, 17, "paths/gone.yaml", let goneReason)? = gone else {
+            Issue.record("a missing referenced file must be an unresolved $ref, got \(String(describing: gone))")
+            return
+        }
+        #expect(file == "git:HEAD:api/broken.yaml")
+        #expect(goneReason == "cannot read 'git:HEAD:api/paths/gone.yaml': path 'api/paths/gone.yaml' does not exist in 'HEAD'")
         #expect(throws: SpecError.self) { try SpecLoader().load(argument: "git:HEAD", currentDirectory: repo) }
+    }
+}
+
+extension SpecLoaderTests {
+    /// The 1,549-file DigitalOcean spec read from a git revision (one `git cat-file --batch`).
+    @Test func multiFileSpecOfRealSizeFromGit() throws {
+        let files = TestFiles()
+        try FileManager.default.copyItem(atPath: Self.big("digitalocean-openapi/specification"),
+            toPath: files.folder + "/specification")
+        try Self.git(["init", "-q"], in: files.folder)
+        try Self.git(["add", "-A"], in: files.folder)
+        try Self.git(["commit", "-q", "-m", "spec"], in: files.folder)
+        let document = try SpecLoader().load(argument: "git:HEAD:specification/DigitalOcean-public.v2.yaml",
+            currentDirectory: files.folder)
+        let spec = try APISpec(document)
+        #expect(spec.operations.count == 659)
+        #expect(document.files.count > 600)
+        #expect(document.files.keys.allSatisfy { $0.hasPrefix("git:HEAD:specification/") })
     }
 }
 

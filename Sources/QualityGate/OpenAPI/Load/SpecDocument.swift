@@ -76,7 +76,9 @@ public struct SpecLoader: Sendable {
         let entry = SpecPath.normalize(path)
         let scope = SpecScope(entry: entry, source: source)
         let entryDisplay = source.display(entry)
-        let root = try parseFile(entry, source: source)
+        var git: GitBlobReader?
+        if case .git(let repository, let revision) = source { git = GitBlobReader(repository: repository, revision: revision) }
+        let root = try parseFile(entry, source: source, git: git)
         guard root.object != nil else {
             throw .notASpec(file: entryDisplay, reason: "the top level is not an object")
         }
@@ -112,7 +114,7 @@ public struct SpecLoader: Sendable {
                             column: Int(reference.referenceLocation.column),
                             reason: "the spec references more than \(limits.maxFiles) files")
                     }
-                    resolver.add(try parseReferencedFile(target, source: source, reference: reference), display: display,
+                    resolver.add(try parseReferencedFile(target, source: source, git: git, reference: reference), display: display,
                         path: target)
                 }
                 // Walk what the reference reaches, unless its whole file was walked already.
@@ -131,9 +133,11 @@ public struct SpecLoader: Sendable {
     }
 
     /// Parses a file a `$ref` names; a file that cannot be read is reported at the `$ref`.
-    private func parseReferencedFile(_ path: String, source: SpecSource, reference: SpecNode) throws(SpecError) -> SpecNode {
+    private func parseReferencedFile(_ path: String, source: SpecSource, git: GitBlobReader?, reference: SpecNode)
+        throws(SpecError) -> SpecNode
+    {
         do {
-            return try parseFile(path, source: source)
+            return try parseFile(path, source: source, git: git)
         } catch {
             let location = reference.referenceLocation
             switch error {
@@ -149,9 +153,16 @@ public struct SpecLoader: Sendable {
     /// Parses one file: JSON when it starts with `{` or `[`, YAML otherwise (and a file that
     /// starts with `{` but is not JSON is tried as YAML flow style, unless it is named `.json`).
     /// UTF-16 files (Windows "Unicode" editors) are read after conversion to UTF-8.
-    func parseFile(_ path: String, source: SpecSource) throws(SpecError) -> SpecNode {
+    ///
+    /// - Parameter git: the batch reader of a `git:REF:PATH` load (one git process for all files).
+    func parseFile(_ path: String, source: SpecSource, git: GitBlobReader? = nil) throws(SpecError) -> SpecNode {
         let display = source.display(path)
-        var bytes = try source.read(path, limits: limits)
+        var bytes: [UInt8]
+        if let git {
+            bytes = try git.read(path, limit: limits.maxFileBytes)
+        } else {
+            bytes = try source.read(path, limits: limits)
+        }
         if let utf16 = try Self.utf16Encoding(bytes, file: display) {
             bytes = Self.transcode(bytes, from: utf16)
         }
