@@ -44,53 +44,24 @@ struct TypeChange: Sendable {
 
     /// A request change that may reject values the base accepted.
     func requestBreaking(stronglyTyped: Bool) -> Bool {
-        let typeBreaking = typeChanged && !Self.isTypeContained(to: added, from: deleted, stronglyTyped: stronglyTyped)
-        let formatBreaking = formatChanged && !Self.isFormatContained(types: revisionTypes, to: revisionFormat, from: baseFormat)
+        let typeBreaking = typeChanged && !TypeLattice.isTypeContained(to: added, from: deleted, stronglyTyped: stronglyTyped)
+        let formatBreaking = formatChanged && !TypeLattice.isFormatContained(types: revisionTypes, to: revisionFormat, from: baseFormat)
         return typeBreaking || formatBreaking
     }
 
     // MARK: Response side (toward the base)
 
     /// The returned type set only narrowed (every revision type was possible before).
-    var isNarrowing: Bool { typeChanged && Self.isSubset(revisionTypes, of: baseTypes) }
-    var isWidening: Bool { typeChanged && Self.isSubset(baseTypes, of: revisionTypes) }
+    var isNarrowing: Bool { typeChanged && TypeLattice.isSubset(revisionTypes, of: baseTypes) }
+    var isWidening: Bool { typeChanged && TypeLattice.isSubset(baseTypes, of: revisionTypes) }
 
     /// A response change that may return values a base client does not expect.
     func responseBreaking(stronglyTyped: Bool) -> Bool {
         let typeMoved = typeChanged && !isNarrowing
         if typeMoved, baseTypes.isEmpty { return false }
-        let typeBreaking = typeMoved && !Self.isTypeContained(to: deleted, from: added, stronglyTyped: stronglyTyped)
-        let formatBreaking = formatChanged && !Self.isFormatContained(types: baseTypes, to: baseFormat, from: revisionFormat)
+        let typeBreaking = typeMoved && !TypeLattice.isTypeContained(to: deleted, from: added, stronglyTyped: stronglyTyped)
+        let formatBreaking = formatChanged && !TypeLattice.isFormatContained(types: baseTypes, to: baseFormat, from: revisionFormat)
         return typeBreaking || formatBreaking
-    }
-
-    // MARK: Lattice
-
-    static func isSubtype(_ sub: String, _ sup: String) -> Bool {
-        sub == sup || (sub == "integer" && sup == "number")
-    }
-
-    static func isSubset(_ sub: [String], of sup: [String]) -> Bool {
-        !sub.isEmpty && !sup.isEmpty && sub.allSatisfy { type in sup.contains { isSubtype(type, $0) } }
-    }
-
-    /// The new type(s) `to` accept every value of the old `from`.
-    static func isTypeContained(to: [String], from: [String], stronglyTyped: Bool) -> Bool {
-        if to.count == 1, from.count == 1, isSubtype(from[0], to[0]) { return true }
-        if !stronglyTyped { return to.isEmpty || to == ["string"] }
-        return false
-    }
-
-    /// Format `to` accepts every value of format `from` for a schema of `types`.
-    static func isFormatContained(types: [String], to: String, from: String) -> Bool {
-        if to.isEmpty { return true }
-        guard types.count == 1 else { return false }
-        switch types[0] {
-        case "number": return to == "double" && from == "float"
-        case "integer": return (to == "int64" && from == "int32") || (to == "bigint" && (from == "int32" || from == "int64"))
-        case "string": return to == "date-time" && (from == "date" || from == "time")
-        default: return false
-        }
     }
 }
 
@@ -135,7 +106,7 @@ extension ParameterChecks {
         let parameter = change.parameter.revision
         let style = parameter.style ?? (["query", "cookie"].contains(parameter.location) ? "form" : "simple")
         guard style == "form", parameter.explode ?? true else { return false }
-        guard TypeChange.isTypeContained(to: items.types, from: type.baseTypes, stronglyTyped: false)
+        guard TypeLattice.isTypeContained(to: items.types, from: type.baseTypes, stronglyTyped: false)
             || Set(type.baseTypes).isSubset(of: Set(items.types))
         else { return false }
         // The items must not constrain values more than the scalar did.

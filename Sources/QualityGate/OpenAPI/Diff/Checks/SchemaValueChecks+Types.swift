@@ -140,13 +140,13 @@ struct SchemaTypeChange {
     /// `changed` (breaking), `compatible` (a swap safe only because the media type is not
     /// strongly typed) or `generalized`.
     func requestVerdict(stronglyTyped: Bool) -> String {
-        let typeAxis = typeChanged && !Self.isSubset(baseTypes, of: revisionTypes)
+        let typeAxis = typeChanged && !TypeLattice.isSubset(baseTypes, of: revisionTypes)
         if Self.breaking(typeAxis: typeAxis, to: added, from: deleted, targetTypes: revisionTypes,
             toFormat: revisionFormat, fromFormat: baseFormat, formatChanged: formatChanged, stronglyTyped: stronglyTyped)
         {
             return "changed"
         }
-        if typeAxis, !revisionTypes.isEmpty, !Self.contained(to: added, from: deleted, stronglyTyped: true) {
+        if typeAxis, !revisionTypes.isEmpty, !TypeLattice.isTypeContained(to: added, from: deleted, stronglyTyped: true) {
             return "compatible"
         }
         return "generalized"
@@ -155,13 +155,13 @@ struct SchemaTypeChange {
     /// `changed`/`generalized` (breaking: the returned set changed or widened),
     /// `compatible` (a loose-typing swap) or `specialized` (narrowed).
     func responseVerdict(stronglyTyped: Bool) -> String {
-        let typeAxis = typeChanged && !Self.isSubset(revisionTypes, of: baseTypes)
+        let typeAxis = typeChanged && !TypeLattice.isSubset(revisionTypes, of: baseTypes)
         if Self.breaking(typeAxis: typeAxis, to: deleted, from: added, targetTypes: baseTypes,
             toFormat: baseFormat, fromFormat: revisionFormat, formatChanged: formatChanged, stronglyTyped: stronglyTyped)
         {
-            return typeChanged && Self.isSubset(baseTypes, of: revisionTypes) ? "generalized" : "changed"
+            return typeChanged && TypeLattice.isSubset(baseTypes, of: revisionTypes) ? "generalized" : "changed"
         }
-        if typeAxis, !baseTypes.isEmpty, !Self.contained(to: deleted, from: added, stronglyTyped: true) {
+        if typeAxis, !baseTypes.isEmpty, !TypeLattice.isTypeContained(to: deleted, from: added, stronglyTyped: true) {
             return "compatible"
         }
         return "specialized"
@@ -174,38 +174,8 @@ struct SchemaTypeChange {
         formatChanged: Bool, stronglyTyped: Bool
     ) -> Bool {
         if typeAxis && targetTypes.isEmpty { return false }
-        let typeBreaking = typeAxis && !contained(to: to, from: from, stronglyTyped: stronglyTyped)
-        let formatBreaking = formatChanged && !formatContained(targetTypes, to: toFormat ?? "", from: fromFormat ?? "")
+        let typeBreaking = typeAxis && !TypeLattice.isTypeContained(to: to, from: from, stronglyTyped: stronglyTyped)
+        let formatBreaking = formatChanged && !TypeLattice.isFormatContained(types: targetTypes, to: toFormat ?? "", from: fromFormat ?? "")
         return typeBreaking || formatBreaking
-    }
-
-    private static func isSubtype(_ sub: String, _ sup: String) -> Bool {
-        sub == sup || (sub == "integer" && sup == "number")
-    }
-
-    /// Every type of `sub` is covered by `sup` (both non-empty).
-    private static func isSubset(_ sub: [String], of sup: [String]) -> Bool {
-        guard !sub.isEmpty, !sup.isEmpty else { return false }
-        return sub.allSatisfy { type in sup.contains { isSubtype(type, $0) } }
-    }
-
-    /// The new type still accepts every old value: `integer` → `number`, or anything → `string`
-    /// where values are not strongly typed.
-    private static func contained(to: [String], from: [String], stronglyTyped: Bool) -> Bool {
-        if to.count == 1 && from.count == 1 && isSubtype(from[0], to[0]) { return true }
-        if !stronglyTyped { return to.isEmpty || to == ["string"] }
-        return false
-    }
-
-    /// A format change that keeps every old value valid (`int32` → `int64`, `date` → `date-time`…).
-    private static func formatContained(_ types: [String], to: String, from: String) -> Bool {
-        if to.isEmpty { return true }
-        guard types.count == 1 else { return false }
-        switch types[0] {
-        case "number": return to == "double" && from == "float"
-        case "integer": return (to == "int64" && from == "int32") || (to == "bigint" && (from == "int32" || from == "int64"))
-        case "string": return to == "date-time" && (from == "date" || from == "time")
-        default: return false
-        }
     }
 }
