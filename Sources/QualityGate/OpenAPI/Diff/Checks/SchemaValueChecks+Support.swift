@@ -95,7 +95,7 @@ final class BodySchemaSite {
     /// The list depends only on the body schema pair, so it is built once per pair and
     /// shared by every operation and status that returns the same schemas.
     func propertyPresence(added: Bool) -> [PropertyPresence] {
-        facts.presenceBelow(self, added: added) {
+        facts.perBody(added ? "presenceAdded" : "presenceRemoved", self) {
             pairs(changing: "properties").flatMap { holder in
                 let required = Set(added ? holder.revision.required : holder.base.required)
                 return facts.presence(holder, added: added).map {
@@ -161,17 +161,6 @@ final class SchemaValueFacts {
         return found
     }
 
-    private var presencesBelow: [DiffContext.PairKey: (added: [PropertyPresence]?, removed: [PropertyPresence]?)] = [:]
-
-    /// `compute` once per body schema pair and direction (see `BodySchemaSite.propertyPresence`).
-    func presenceBelow(_ site: BodySchemaSite, added: Bool, _ compute: () -> [PropertyPresence]) -> [PropertyPresence] {
-        let key = DiffContext.PairKey(base: site.base.identity, revision: site.revision.identity)
-        if let known = added ? presencesBelow[key]?.added : presencesBelow[key]?.removed { return known }
-        let value = compute()
-        if added { presencesBelow[key, default: (nil, nil)].added = value } else { presencesBelow[key, default: (nil, nil)].removed = value }
-        return value
-    }
-
     func presence(_ holder: PropertyPair, added: Bool) -> [(name: String, schema: Schema)] {
         let key = key(holder)
         if let known = presences[key] { return added ? known.added : known.removed }
@@ -185,16 +174,15 @@ final class SchemaValueFacts {
 
     /// `compute` for the body schema pair of `site`, once per pair and `namespace`.
     func perBody<T>(_ namespace: String, _ site: BodySchemaSite, _ compute: () -> T) -> T {
-        let key = DiffContext.PairKey(base: site.base.identity, revision: site.revision.identity)
-        if let entry = perPair[namespace]?[key], let known = entry as? T { return known }
-        let value = compute()
-        perPair[namespace, default: [:]][key] = value
-        return value
+        cached(namespace, DiffContext.PairKey(base: site.base.identity, revision: site.revision.identity), compute)
     }
 
     /// `compute` for `pair`, once per (base, revision) schema pair and `namespace`.
     func perPair<T>(_ namespace: String, _ pair: PropertyPair, _ compute: () -> T) -> T {
-        let key = key(pair)
+        cached(namespace, key(pair), compute)
+    }
+
+    private func cached<T>(_ namespace: String, _ key: DiffContext.PairKey, _ compute: () -> T) -> T {
         // Unwrap the dictionary entry first: a missing entry cast to an optional `T` would
         // read as a cached `nil`.
         if let entry = perPair[namespace]?[key], let known = entry as? T { return known }
