@@ -14,6 +14,11 @@ public struct BudgetLoader: Sendable {
 
     /// Every `*.json` file directly in `directory` (`budgets/`), in name order.
     public func load(directory: String) throws(BudgetError) -> BudgetSet {
+        try load(files: files(in: directory))
+    }
+
+    /// The `*.json` files directly in `directory`, in name order.
+    public func files(in directory: String) throws(BudgetError) -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -22,8 +27,7 @@ public struct BudgetLoader: Sendable {
             let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder)
             throw .unreadable(file: directory, reason: !exists ? "no such folder" : isFolder.boolValue ? "permission denied" : "not a folder")
         }
-        let files = names.filter { $0.hasSuffix(".json") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
-        return try load(files: files)
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
     /// The budgets and waivers of several files together: ids are unique across all of them,

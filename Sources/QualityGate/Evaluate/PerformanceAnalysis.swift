@@ -28,7 +28,8 @@ struct PerformanceAnalysis {
         outcome.metrics = PerfMeasures.metrics(observations)
         let budgets: BudgetSet
         do {
-            budgets = try BudgetLoader().load(files: budgetFiles())
+            let loader = BudgetLoader()
+            budgets = try loader.load(files: budgetFiles(loader))
         } catch {
             outcome.problems.append(error.diagnostic)
             return outcome
@@ -46,13 +47,13 @@ struct PerformanceAnalysis {
     }
 
     /// Budget paths as configured: a folder means its `*.json` files, a glob its matches.
-    func budgetFiles() -> [String] {
+    func budgetFiles(_ loader: BudgetLoader) throws(BudgetError) -> [String] {
         var files: [String] = []
         for entry in settings.budgets {
             let path = entry.hasPrefix("/") ? entry : (baseDirectory as NSString).appendingPathComponent(entry)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                files += Glob.expand((entry as NSString).appendingPathComponent("*.json"), base: baseDirectory)
+                files += try loader.files(in: path)
             } else if entry.contains("*") || entry.contains("?") {
                 files += Glob.expand(entry, base: baseDirectory)
             } else {
