@@ -70,26 +70,31 @@ public enum PerfMeasures {
         }
     }
 
+    /// The series of one request statistic (an endpoint's, or all requests' without labels).
+    private static func requestSeries(_ statistic: String, _ value: Double, labels: [String: String])
+        -> (name: String, labels: [String: String], value: Double, combine: Combine)?
+    {
+        if let statusClass = statusClass(statistic) {
+            var labels = labels
+            if !statusClass.isEmpty { labels["class"] = statusClass }
+            return ("http.error_rate", labels, value * 100, .worst)
+        }
+        switch statistic {
+        case "count": return ("http.requests", labels, value, .sum)
+        case "throughput": return ("http.throughput_rps", labels, value, .sum)
+        case "mean", "min", "max": return ("latency.\(statistic)_ms", labels, value, .worst)
+        case _ where statistic.hasPrefix("p"): return ("latency.\(statistic)_ms", labels, value, .worst)
+        default: return nil
+        }
+    }
+
     private static func seriesOf(_ observation: BudgetObservation)
         -> (name: String, labels: [String: String], value: Double, combine: Combine)?
     {
         let statistic = observation.statistic
         switch observation.subject {
         case .endpoint(let method, let path):
-            let endpoint = method.map { "\($0) \(path)" } ?? path
-            let labels = ["endpoint": endpoint]
-            if let statusClass = statusClass(statistic) {
-                var labels = labels
-                if !statusClass.isEmpty { labels["class"] = statusClass }
-                return ("http.error_rate", labels, observation.value * 100, .worst)
-            }
-            switch statistic {
-            case "count": return ("http.requests", labels, observation.value, .sum)
-            case "throughput": return ("http.throughput_rps", labels, observation.value, .sum)
-            case "mean", "min", "max": return ("latency.\(statistic)_ms", labels, observation.value, .worst)
-            case _ where statistic.hasPrefix("p"): return ("latency.\(statistic)_ms", labels, observation.value, .worst)
-            default: return nil
-            }
+            return requestSeries(statistic, observation.value, labels: ["endpoint": method.map { "\($0) \(path)" } ?? path])
         case .resource(let resource):
             let labels = ["resource": resource]
             switch statistic {
@@ -102,13 +107,7 @@ public enum PerfMeasures {
             }
         case .metric(let name) where name == aggregateName:
             // All requests: the overall (label-free) series of the endpoint metrics.
-            guard let (metricName, _, value, combine) = seriesOf(
-                BudgetObservation(subject: .endpoint(method: nil, path: "/"), statistic: statistic, value: observation.value,
-                    samples: observation.samples, source: observation.source))
-            else { return nil }
-            var labels: [String: String] = [:]
-            if let statusClass = statusClass(statistic), !statusClass.isEmpty { labels["class"] = statusClass }
-            return (metricName, labels, value, combine)
+            return requestSeries(statistic, observation.value, labels: [:])
         case .metric(let name):
             switch statistic {
             case "ratio" where isCacheHit(name): return ("cache.hit_rate", [:], observation.value * 100, .worst)
