@@ -18,15 +18,21 @@ public struct HistoryLocation: Sendable, Hashable {
 
     /// The store, or the usage error to print (exit code 2).
     func store() throws(CommandFailure) -> HistoryStore {
+        try configured().store
+    }
+
+    /// The store and the config's `history:` settings (nil when no config is read).
+    func configured() throws(CommandFailure) -> (store: HistoryStore, settings: HistorySettings?) {
         if let history {
             guard !history.isEmpty else { throw CommandFailure(Self.usage("--history needs a folder")) }
-            return HistoryStore(root: history)
+            guard configGiven else { return (HistoryStore(root: history), nil) }
         }
         guard configGiven || FileManager.default.fileExists(atPath: config) else {
-            return HistoryStore(root: HistoryStore.defaultPath)
+            return (HistoryStore(root: HistoryStore.defaultPath), nil)
         }
         do {
-            return HistoryStore(root: try ConfigLoader().load(path: config).historyPath)
+            let loaded = try ConfigLoader().load(path: config)
+            return (HistoryStore(root: history ?? loaded.historyPath), loaded.history)
         } catch {
             throw CommandFailure(
                 CommandResult(stderr: error.description.split(separator: "\n").map { "qgate: " + $0 }, exitCode: CommandResult.Code.usage))

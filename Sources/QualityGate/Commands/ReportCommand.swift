@@ -49,13 +49,20 @@ public struct ReportCommand: Sendable {
         guard start <= end else {
             throw CommandFailure(HistoryLocation.usage("--since \(start) is after --until \(end)"))
         }
-        let (store, scan) = try location.scan()
-        let entries = try HistorySelection(branch: branch, since: since).entries(scan, now: now).filter { $0.recordedAt <= end }
-        let loaded = store.loadAll(entries)
-        let warnings = scan.warnings + loaded.warnings
+        let (store, settings) = try location.configured()
+        let regressions = settings?.regressions
+        let loaded: HistoryStore.ReviewLoad
+        do {
+            loaded = try store.reviewTable(
+                since: start, until: end, branch: branch, lookback: regressions?.window ?? RegressionSettings(metrics: []).window)
+        } catch {
+            throw HistoryLocation.storeError(error)
+        }
+        let warnings = loaded.warnings
         let review = WeeklyReview(
-            records: loaded.records, window: WeeklyReview.Window(since: start, until: end, branch: branch),
-            tolerancePercent: tolerancePercent, warnings: warnings.map { TerminalText.clean($0.description) })
+            table: loaded.table, window: WeeklyReview.Window(since: start, until: end, branch: branch),
+            tolerancePercent: tolerancePercent, regressionSettings: regressions, flakySettings: settings?.flaky ?? FlakySettings(),
+            warnings: warnings.map { TerminalText.clean($0.description) })
         let text = switch format {
         case .markdown: ReviewMarkdown.render(review)
         case .html: ReviewHTML.render(review)
@@ -71,7 +78,7 @@ public struct ReportCommand: Sendable {
         } catch {
             throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
         }
-        result.stderr.append("qgate: wrote the review of \(loaded.records.count) run(s) to \(outputPath)")
+        result.stderr.append("qgate: wrote the review of \(loaded.table.rows.count) run(s) to \(outputPath)")
         return result
     }
 }

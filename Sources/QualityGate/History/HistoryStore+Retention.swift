@@ -114,6 +114,11 @@ extension HistoryStore {
             }
             let kept = scan.entries.filter { !deleted.contains($0.id) }
             try writeIndex(kept)
+            do throws(HistoryError) {
+                try rewriteDigests(files: kept.map(\.file))
+            } catch {
+                warnings.append(Self.digestWarning(error))
+            }
             return PruneReport(
                 prunedRuns: deleted.count, keptRuns: kept.count, rolledUpDays: rolledUpDays, rollupFiles: written,
                 warnings: warnings)

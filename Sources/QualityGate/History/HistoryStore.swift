@@ -95,6 +95,11 @@ public struct HistoryStore: Sendable {
         do {
             try lock.withLock { () throws(HistoryError) in
                 try appendIndexLine(HistoryIndexEntry(record: record, file: relative))
+                do throws(HistoryError) {
+                    try appendDigest([(record, data.count)])
+                } catch {
+                    warnings.append(Self.digestWarning(error))
+                }
             }
         } catch {
             warnings.append(
@@ -138,7 +143,12 @@ public struct HistoryStore: Sendable {
             var scan = readRecords(listing.files)
             scan.warnings = listing.warnings + scan.warnings
             try writeIndex(scan.entries)
-            removeStaleTemporaryFiles(listing.folders)
+            do throws(HistoryError) {
+                try rewriteDigests(files: listing.files)
+            } catch {
+                scan.warnings.append(Self.digestWarning(error))
+            }
+            removeStaleTemporaryFiles(listing.folders + [digestFolder])
             return scan
         }
     }
@@ -224,40 +234,54 @@ public struct HistoryStore: Sendable {
     /// Record files (relative paths), oldest first by name; a store that does not exist yet
     /// is empty, not an error.
     func listRecordFiles() throws(HistoryError) -> (files: [String], folders: [String], warnings: [Diagnostic]) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory) else { return ([], [], []) }
-        guard isDirectory.boolValue else { throw .folder(path: runsFolder, reason: "it is not a folder") }
-        let months: [String]
-        do {
-            months = try FileManager.default.contentsOfDirectory(atPath: runsFolder)
-        } catch {
-            throw .folder(path: runsFolder, reason: error.localizedDescription)
-        }
         var files: [String] = []
         var folders: [String] = []
         var warnings: [Diagnostic] = []
-        for month in months.sorted() where !month.hasPrefix(".") {
-            let folder = runsFolder + "/" + month
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { continue }
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-                warnings.append(HistoryError.folder(path: folder, reason: "it cannot be listed; its runs are left out").diagnostic())
-                continue
-            }
-            folders.append(folder)
-            for name in names.sorted() where !name.hasPrefix(".") {
-                let relative = "runs/\(month)/\(name)"
-                let id = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
-                if Self.relativePath(forID: id) == relative {
-                    files.append(relative)
-                } else {
-                    warnings.append(
-                        Diagnostic(.note, code: "history.stray-file",
-                            "not a record name (runs/YYYY-MM/<time>-<16 hex>.json); ignored", file: folder + "/" + name))
-                }
-            }
+        for month in try listMonths() {
+            guard let listed = listMonth(month) else { continue }
+            files += listed.files
+            warnings += listed.warnings
+            if listed.listed { folders.append(runsFolder + "/" + month) }
         }
         return (files, folders, warnings)
+    }
+
+    /// The names in `runs/` (month folders, `YYYY-MM`), sorted; none when the store does not
+    /// exist yet.
+    func listMonths() throws(HistoryError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: runsFolder, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else { throw .folder(path: runsFolder, reason: "it is not a folder") }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: runsFolder).filter { !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw .folder(path: runsFolder, reason: error.localizedDescription)
+        }
+    }
+
+    /// The record files of one month folder (`runs/YYYY-MM`), oldest first by name; nil when it
+    /// is not a folder. Unlistable folders and stray names are warned about.
+    func listMonth(_ month: String) -> (files: [String], warnings: [Diagnostic], listed: Bool)? {
+        let folder = runsFolder + "/" + month
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return ([], [HistoryError.folder(path: folder, reason: "it cannot be listed; its runs are left out").diagnostic()], false)
+        }
+        var files: [String] = []
+        var warnings: [Diagnostic] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let relative = "runs/\(month)/\(name)"
+            let id = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
+            if Self.relativePath(forID: id) == relative {
+                files.append(relative)
+            } else {
+                warnings.append(
+                    Diagnostic(.note, code: "history.stray-file",
+                        "not a record name (runs/YYYY-MM/<time>-<16 hex>.json); ignored", file: folder + "/" + name))
+            }
+        }
+        return (files, warnings, true)
     }
 
     /// Index entries from the records themselves.

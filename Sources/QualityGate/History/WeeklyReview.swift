@@ -64,22 +64,39 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
         /// The last good and the first bad commit.
         public var fromCommit: String?
         public var toCommit: String?
+        /// Median before and after the change.
         public var before: Double
         public var after: Double
         public var changePercent: Double?
+        /// The first run after the change.
+        public var since: UTCTime
+        public var run: String
+        /// `mann-whitney-u` (3+ runs after the change) or `robust-z`.
+        public var method: String
+        public var baselineRuns: Int
+        public var currentRuns: Int
     }
 
     public struct Regressions: Sendable, Hashable, Codable {
-        /// False while no detector is wired in: an empty list then means "not looked for".
+        /// False when regressions were not looked for: an empty list then means "not looked for".
         public var available: Bool
+        /// What was watched, on which branch, and what was left out.
         public var note: String?
         public var items: [Regression]
     }
 
     public struct FlakyTest: Sendable, Hashable, Codable {
         public var id: String
-        /// Runs of the window that listed it flaky.
+        /// Runs of the window that listed it flaky (failed, then passed on retry).
         public var runs: Int
+        /// Commits on which it failed in one run and passed in another of the same gate.
+        public var sameCommit: Int
+        /// Outcome changes over consecutive runs of one branch and gate (flip-rate evidence).
+        public var flips: Int
+        /// Runs whose outcome the flips were counted over.
+        public var outcomes: Int
+        /// `retry`, `same-commit`, `flip-rate`.
+        public var evidence: [String]
         public var lastSeen: UTCTime
     }
 
@@ -127,123 +144,141 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
     public var warnings: [String]
 
     /// The review of `records` (any order), which the caller picked for `window`.
-    public init(records: [HistoryRecord], window: Window, tolerancePercent: Double = Trend.defaultTolerancePercent, warnings: [String] = []) {
-        let records = records.enumerated()
-            .sorted { ($0.element.recordedAt, $0.offset) < ($1.element.recordedAt, $1.offset) }.map(\.element)
+    public init(
+        records: [HistoryRecord], window: Window, tolerancePercent: Double = Trend.defaultTolerancePercent,
+        regressionSettings: RegressionSettings? = nil, flakySettings: FlakySettings = FlakySettings(), warnings: [String] = []
+    ) {
+        self.init(
+            table: RunTable(records: records), window: window, tolerancePercent: tolerancePercent,
+            regressionSettings: regressionSettings, flakySettings: flakySettings, warnings: warnings)
+    }
+
+    /// The review of `table`'s rows (sorted), which the caller picked for `window`; its
+    /// `earlier` rows serve only as the regression baseline.
+    /// - Parameter regressionSettings: the config's `history.regressions`; nil: every
+    ///   duration and latency series (`ReviewDetectors.defaultRegressionSettings`).
+    public init(
+        table: RunTable, window: Window, tolerancePercent: Double = Trend.defaultTolerancePercent,
+        regressionSettings: RegressionSettings? = nil, flakySettings: FlakySettings = FlakySettings(), warnings: [String] = []
+    ) {
         self.window = window
         self.tolerancePercent = tolerancePercent
         self.warnings = warnings
-        runs = Self.runs(records)
-        kpis = Self.kpis(records, tolerancePercent: tolerancePercent)
-        budgetsAtRisk = Self.budgetsAtRisk(records)
-        regressions = ReviewDetectors.regressions(records)
-        flakyTests = ReviewDetectors.flakyTests(records, limit: Self.topTests)
-        slowestTests = Self.slowestTests(records)
-        coverage = Self.movements(records, prefix: "coverage.")
-        specDrift = Self.specDrift(records)
+        let rows = table.rows
+        let points = table.points(in: rows)
+        runs = Self.runs(rows)
+        kpis = Self.kpis(table, tolerancePercent: tolerancePercent)
+        budgetsAtRisk = Self.budgetsAtRisk(table)
+        regressions = ReviewDetectors.regressions(table, branch: window.branch, settings: regressionSettings)
+        flakyTests = ReviewDetectors.flakyTests(table, settings: flakySettings, limit: Self.topTests)
+        slowestTests = Self.slowestTests(table)
+        coverage = Self.movements(table, points, prefix: "coverage.")
+        specDrift = Self.specDrift(table, points)
     }
 
-    static func runs(_ records: [HistoryRecord]) -> Runs {
+    static func runs(_ rows: [RunTable.Row]) -> Runs {
         var runs = Runs()
-        for record in records {
+        for row in rows {
             runs.total += 1
-            switch record.verdict.status {
+            switch row.status {
             case .pass: runs.pass += 1
             case .warn: runs.warn += 1
             case .fail: runs.fail += 1
             case .error: runs.error += 1
             }
         }
-        runs.firstCommit = records.first { $0.commit != nil }?.commit
-        runs.lastCommit = records.last { $0.commit != nil }?.commit
+        runs.firstCommit = rows.first { $0.commit != nil }?.commit
+        runs.lastCommit = rows.last { $0.commit != nil }?.commit
         return runs
     }
 
     /// Every KPI id in the order it first appears.
-    static func kpis(_ records: [HistoryRecord], tolerancePercent: Double) -> [KPITrend] {
-        var order: [String] = []
-        var points: [String: [KPIPoint]] = [:]
-        var units: [String: String] = [:]
-        for record in records {
-            for result in record.verdict.results {
-                if points[result.id] == nil { order.append(result.id) }
-                points[result.id, default: []].append(
-                    KPIPoint(run: record.id, recordedAt: record.recordedAt, commit: record.commit, value: result.value, status: result.status))
-                if let unit = result.unit { units[result.id] = unit }
+    static func kpis(_ table: RunTable, tolerancePercent: Double) -> [KPITrend] {
+        var order: [Int32] = []
+        var points = [[KPIPoint]](repeating: [], count: table.kpiIDs.count)
+        var units = [String?](repeating: nil, count: table.kpiIDs.count)
+        for row in table.rows {
+            for result in row.kpis {
+                let key = Int(result.kpi)
+                if points[key].isEmpty { order.append(result.kpi) }
+                points[key].append(
+                    KPIPoint(run: row.id, recordedAt: row.recordedAt, commit: row.commit, value: result.value, status: result.status))
+                if let unit = result.unit { units[key] = unit }
             }
         }
-        return order.map { id in
-            let series = points[id]!
+        return order.map { kpi in
+            let key = Int(kpi)
+            let series = points[key]
             let values = series.compactMap { point in point.value.map { TrendPoint(time: point.recordedAt, value: $0) } }
             var counts: [String: Int] = [:]
             for point in series { counts[point.status.rawValue, default: 0] += 1 }
             return KPITrend(
-                id: id, unit: units[id], points: series, trend: Trend(values, tolerancePercent: tolerancePercent),
+                id: table.kpiIDs[key], unit: units[key], points: series, trend: Trend(values, tolerancePercent: tolerancePercent),
                 sparkline: TrendSparkline.render(values), latestStatus: series.last!.status, statusCounts: counts)
         }
     }
 
     /// Each `budget.*` result of the newest run that has it, when its headroom is under 10 %.
-    static func budgetsAtRisk(_ records: [HistoryRecord]) -> [BudgetAtRisk] {
-        var latest: [String: (HistoryRecord, RecordedKPI)] = [:]
-        for record in records {
-            for result in record.verdict.results where result.id.hasPrefix("budget.") {
-                latest[result.id] = (record, result)
+    static func budgetsAtRisk(_ table: RunTable) -> [BudgetAtRisk] {
+        let budgets = Set(table.kpiIDs.indices.filter { table.kpiIDs[$0].hasPrefix("budget.") }.map { Int32($0) })
+        var latest: [Int32: (RunTable.Row, RunTable.KPIValue)] = [:]
+        for row in table.rows {
+            for result in row.kpis where budgets.contains(result.kpi) {
+                latest[result.kpi] = (row, result)
             }
         }
-        return latest.compactMap { id, pair -> BudgetAtRisk? in
-            let (record, result) = pair
+        return latest.compactMap { kpi, pair -> BudgetAtRisk? in
+            let (row, result) = pair
             guard let margin = result.margin, margin < budgetRiskPercent else { return nil }
             return BudgetAtRisk(
-                id: id, value: result.value, unit: result.unit, margin: margin, status: result.status, run: record.id,
-                recordedAt: record.recordedAt, commit: record.commit)
+                id: table.kpiIDs[Int(kpi)], value: result.value, unit: result.unit, margin: margin, status: result.status,
+                run: row.id, recordedAt: row.recordedAt, commit: row.commit)
         }.sorted { $0.margin != $1.margin ? $0.margin < $1.margin : $0.id < $1.id }
     }
 
-    static func slowestTests(_ records: [HistoryRecord]) -> [SlowTest] {
-        var tests: [String: SlowTest] = [:]
-        for record in records {
-            for timing in record.tests.slowest where timing.seconds.isFinite {
-                var test = tests[timing.id] ?? SlowTest(id: timing.id, maxSeconds: timing.seconds, latestSeconds: timing.seconds, runs: 0)
+    static func slowestTests(_ table: RunTable) -> [SlowTest] {
+        var tests: [Int32: SlowTest] = [:]
+        for row in table.rows {
+            for timing in row.slowest where timing.seconds.isFinite {
+                var test = tests[timing.test]
+                    ?? SlowTest(id: table.testIDs[Int(timing.test)], maxSeconds: timing.seconds, latestSeconds: timing.seconds, runs: 0)
                 test.maxSeconds = Swift.max(test.maxSeconds, timing.seconds)
                 test.latestSeconds = timing.seconds
                 test.runs += 1
-                tests[timing.id] = test
+                tests[timing.test] = test
             }
         }
         return tests.values.sorted { $0.maxSeconds != $1.maxSeconds ? $0.maxSeconds > $1.maxSeconds : $0.id < $1.id }
             .prefix(topTests).map { $0 }
     }
 
-    /// Every series (name and labels) of the records, in time order, sorted by series name.
-    static func series(_ records: [HistoryRecord], prefix: String) -> [(name: String, points: [(HistoryRecord, Double)])] {
-        var points: [String: [(HistoryRecord, Double)]] = [:]
-        for record in records {
-            for metric in record.metrics where metric.name.hasPrefix(prefix) {
-                points[metric.seriesName, default: []].append((record, metric.value))
-            }
-        }
-        return points.keys.sorted().map { ($0, points[$0]!) }
+    /// The series whose metric name starts with `prefix`, sorted by series name, with their points.
+    static func series(
+        _ table: RunTable, _ points: [[(row: Int, value: Double)]], prefix: String
+    ) -> [(name: String, points: [(row: Int, value: Double)])] {
+        table.series.indices.filter { table.series[$0].name.hasPrefix(prefix) && !points[$0].isEmpty }
+            .map { (table.series[$0].display, points[$0]) }
+            .sorted { $0.name < $1.name }
     }
 
-    static func movements(_ records: [HistoryRecord], prefix: String) -> [Movement] {
-        series(records, prefix: prefix).map { name, points in
-            let first = points.first!.1
-            let last = points.last!.1
+    static func movements(_ table: RunTable, _ points: [[(row: Int, value: Double)]], prefix: String) -> [Movement] {
+        series(table, points, prefix: prefix).map { name, points in
+            let first = points.first!.value
+            let last = points.last!.value
             return Movement(
                 series: name, first: first, last: last, change: last - first,
-                sparkline: TrendSparkline.render(points.map(\.1)))
+                sparkline: TrendSparkline.render(points.map(\.value)))
         }
     }
 
     /// Changes of `openapi.*` series from one run to the next run that has the series.
-    static func specDrift(_ records: [HistoryRecord]) -> [SpecDrift] {
-        series(records, prefix: "openapi.").flatMap { name, points in
+    static func specDrift(_ table: RunTable, _ points: [[(row: Int, value: Double)]]) -> [SpecDrift] {
+        series(table, points, prefix: "openapi.").flatMap { name, points in
             zip(points, points.dropFirst()).compactMap { previous, current -> SpecDrift? in
-                guard previous.1 != current.1 else { return nil }
-                let record = current.0
+                guard previous.value != current.value else { return nil }
+                let row = table.rows[current.row]
                 return SpecDrift(
-                    series: name, from: previous.1, to: current.1, run: record.id, recordedAt: record.recordedAt, commit: record.commit)
+                    series: name, from: previous.value, to: current.value, run: row.id, recordedAt: row.recordedAt, commit: row.commit)
             }
         }.sorted { ($0.recordedAt, $0.series) < ($1.recordedAt, $1.series) }
     }

@@ -49,15 +49,15 @@ public enum ReviewHTML {
         if let note = review.regressions.note { html += "<p><em>\(escape(note))</em></p>\n" }
         if review.regressions.available || !review.regressions.items.isEmpty {
             html += table(
-                ["Series", "Commits", "Before", "After", "Change"],
+                ["Series", "Commits", "Since", "Before", "After", "Change"],
                 review.regressions.items.map {
-                    [$0.series, "\(ReviewText.commit($0.fromCommit) ?? "?")…\(ReviewText.commit($0.toCommit) ?? "?")",
+                    [$0.series, "\(ReviewText.commit($0.fromCommit) ?? "?")…\(ReviewText.commit($0.toCommit) ?? "?")", $0.since.day,
                      NumberFormat.rounded($0.before), NumberFormat.rounded($0.after), ReviewText.percent($0.changePercent)]
                 }, empty: "No regressions.")
         }
         html += section(
-            "Top flaky tests", ["Test", "Runs flaky", "Last seen"],
-            review.flakyTests.map { [$0.id, String($0.runs), $0.lastSeen.day] }, empty: "No flaky tests recorded.")
+            "Top flaky tests", ["Test", "Evidence", "Last seen"],
+            review.flakyTests.map { [$0.id, ReviewText.evidence($0), $0.lastSeen.day] }, empty: "No flaky tests recorded.")
         html += section(
             "Slowest tests", ["Test", "Slowest", "Latest", "Runs"],
             review.slowestTests.map {

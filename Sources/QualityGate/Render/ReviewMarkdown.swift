@@ -58,20 +58,20 @@ public enum ReviewMarkdown {
         if let note = review.regressions.note { lines += ["_" + MarkdownEscaping.inline(note) + "_", ""] }
         let rows = review.regressions.items.map { item in
             [
-                MarkdownEscaping.inline(item.series), ReviewText.commitRange(item.fromCommit, item.toCommit),
+                MarkdownEscaping.inline(item.series), ReviewText.commitRange(item.fromCommit, item.toCommit), item.since.day,
                 NumberFormat.rounded(item.before), NumberFormat.rounded(item.after), ReviewText.percent(item.changePercent),
             ]
         }
         if review.regressions.available || !rows.isEmpty {
             lines += table(
-                ["Series", "Commits", "Before", "After", "Change"], ["---", "---", "---:", "---:", "---:"], rows,
+                ["Series", "Commits", "Since", "Before", "After", "Change"], ["---", "---", "---", "---:", "---:", "---:"], rows,
                 empty: "No regressions.")
         }
         return lines
     }
 
     static func tests(_ review: WeeklyReview) -> [String] {
-        let flaky = review.flakyTests.map { [MarkdownEscaping.inline($0.id), String($0.runs), $0.lastSeen.day] }
+        let flaky = review.flakyTests.map { [MarkdownEscaping.inline($0.id), ReviewText.evidence($0), $0.lastSeen.day] }
         let slow = review.slowestTests.map { test in
             [
                 MarkdownEscaping.inline(test.id), NumberFormat.rounded(test.maxSeconds) + " s",
@@ -79,7 +79,7 @@ public enum ReviewMarkdown {
             ]
         }
         return ["## Top flaky tests", ""]
-            + table(["Test", "Runs flaky", "Last seen"], ["---", "---:", "---"], flaky, empty: "No flaky tests recorded.")
+            + table(["Test", "Evidence", "Last seen"], ["---", "---", "---"], flaky, empty: "No flaky tests recorded.")
             + ["## Slowest tests", ""]
             + table(["Test", "Slowest", "Latest", "Runs"], ["---", "---:", "---:", "---:"], slow, empty: "No test timings recorded.")
     }
@@ -126,6 +126,15 @@ enum ReviewText {
 
     static func commit(_ commit: String?) -> String? {
         commit.map { String($0.filter { $0.isLetter || $0.isNumber }.prefix(12)) }
+    }
+
+    /// Why a test counts as flaky, in words: "retried in 2 runs · 4 flips in 19 runs".
+    static func evidence(_ test: WeeklyReview.FlakyTest) -> String {
+        var parts: [String] = []
+        if test.runs > 0 { parts.append("retried in \(test.runs) run\(test.runs == 1 ? "" : "s")") }
+        if test.sameCommit > 0 { parts.append("failed and passed on \(test.sameCommit) commit\(test.sameCommit == 1 ? "" : "s")") }
+        if test.flips > 0 { parts.append("\(test.flips) flips in \(test.outcomes) runs") }
+        return parts.joined(separator: " · ")
     }
 
     static func commitRange(_ from: String?, _ to: String?) -> String {
