@@ -813,6 +813,37 @@ def check_rollup(qgate, rollup_validator, folder: pathlib.Path, record: dict) ->
     expect(not path.exists(), "the pruned record is still there")
 
 
+def check_review_findings(qgate, report_validator, folder: pathlib.Path, record: dict) -> None:
+    """Plants 30 hourly re-dated copies of a real record on main: the p95 of one endpoint 40 %
+    slower from run 20 on, one test failing every other run. The review must list that
+    regression with its commits and that test as flaky (flip rate), and match the schema."""
+    store = folder / "history-review"
+    now = time.time()
+    for index in range(30):
+        moment = now - (30 - index) * 3600
+        stamp = time.gmtime(moment)
+        identifier = time.strftime("%Y%m%dT%H%M%S", stamp) + f".000Z-{index:016x}"
+        planted = copy.deepcopy(record)
+        planted.update(id=identifier, recorded_at=time.strftime("%Y-%m-%dT%H:%M:%S", stamp) + ".000Z", branch="main",
+                       commit=f"{index:02d}" + "c" * 38)
+        planted["metrics"] = [metric for metric in planted["metrics"] if metric["name"] != "latency.p95_ms"] + [
+            {"name": "latency.p95_ms", "labels": {"endpoint": "GET /tasks"},
+             "value": (140.0 if index >= 20 else 100.0) + (index * 7 % 5)}]
+        planted["tests"]["failing"] = ["Flaky::sometimes"] if index % 2 else []
+        path = store / "runs" / f"{identifier[:4]}-{identifier[4:6]}"
+        path.mkdir(parents=True, exist_ok=True)
+        (path / f"{identifier}.json").write_text(json.dumps(planted), encoding="utf-8")
+    document, code = run_json(qgate, ["report", "--history", str(store), "--since", "2d", "--format", "json"])
+    expect(code == 0, f"report exited {code}")
+    expect_valid(report_validator, document, "qgate report --format json with a regression and a flaky test")
+    items = document["regressions"]["items"]
+    expect([item["series"] for item in items] == ['latency.p95_ms{endpoint="GET /tasks"}'], f"regressions: {items}")
+    expect(items[0]["from_commit"].startswith("19") and items[0]["to_commit"].startswith("20"), f"commit range: {items[0]}")
+    flaky = {test["id"]: test for test in document["flaky_tests"]}
+    expect("flip-rate" in flaky.get("Flaky::sometimes", {}).get("evidence", []), f"flaky tests: {document['flaky_tests']}")
+    expect((store / "digest").is_dir(), "the report did not write the digest of the records it read")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--qgate", default=".build/debug/qgate", help="the qgate binary (default: %(default)s)")
@@ -986,6 +1017,8 @@ def main() -> int:
         if history_record:
             runner.check("history prune writes roll-ups that match history-rollup.schema.json",
                          lambda: check_rollup(qgate, rollup_validator, folder, history_record))
+            runner.check("qgate report lists a planted regression (with its commits) and a flipping test, matching report.schema.json",
+                         lambda: check_review_findings(qgate, report_validator, folder, history_record))
             for label, change in (
                     ("an unknown key", lambda r: r.update(extra=1)),
                     ("a wrong schema tag", lambda r: r.update(schema="qgate.history-record/3")),

@@ -504,10 +504,14 @@ struct Report: ParsableCommand {
             the config's history.path, else .qgate/history). For each KPI: its latest
             value and status, the trend from the first to the last value of the window
             (up or down beyond --tolerance percent, else stable) and a sparkline.
-            Then: budgets (KPIs budget.*) with under 10 % headroom in their newest run,
-            the week's regressions, the most often flaky and the slowest tests, coverage.*
-            metrics first against last, changes of openapi.* metrics between runs, and
-            the runs' pass/warn/fail/error counts.
+            Then: budgets (KPIs budget.*) with under 10 % headroom in their newest run;
+            the week's regressions on the mainline (--branch, else the base branch pull
+            requests name, else main/master) with the commits they happened between —
+            the config's history.regressions metrics (--config qgate.yml), else every
+            duration and latency series; the flakiest tests (retried, failed and passed
+            on one commit, or flipping at history.flaky's rate) and the slowest tests;
+            coverage.* metrics first against last; changes of openapi.* metrics between
+            runs; and the runs' pass/warn/fail/error counts.
 
             --format html writes one self-contained file (inline CSS and SVG charts of
             each KPI over time, no scripts, no external assets); json follows

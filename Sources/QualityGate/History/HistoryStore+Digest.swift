@@ -53,30 +53,42 @@ extension HistoryStore {
     }
 
     /// The runs of the window `since...until` (of `branch`, if given) and, for regression
-    /// baselines, at least `lookback` runs before it when the store has them (from up to three
-    /// earlier months). Reads each month's digest and the records the digest lacks, then
-    /// appends the missing frames (best effort: a read-only store is reviewed all the same).
+    /// baselines, the `lookback` newest runs of the mainline before it (from up to three
+    /// earlier months). Reads each month's digest — frame headers first, then only the frames
+    /// wanted — and the records the digest lacks, then appends their frames (best effort: a
+    /// read-only store is reviewed all the same).
     public func reviewTable(since: UTCTime, until: UTCTime, branch: String?, lookback: Int) throws(HistoryError) -> ReviewLoad {
         let months = try listMonths()
-        var load = ReviewLoad(table: RunTable(), warnings: [], fromRecords: 0)
-        var keys = RunDigest.KeyCache()
-        var missing: [(record: HistoryRecord, bytes: Int)] = []
-        func place(_ time: UTCTime, _ runBranch: String?) -> RunDigest.Placement {
-            guard branch == nil || runBranch == branch, time <= until else { return .skip }
-            return time >= since ? .window : .earlier
-        }
+        var reader = DigestReader(store: self)
         let first = since.month, last = until.month
+        var read: [DigestReader.Month] = []
         for month in months where month >= first && month <= last {
-            readMonth(month, into: &load, keys: &keys, missing: &missing, place: place)
+            guard let data = reader.read(month) else { continue }
+            reader.load.table.rows += reader.rows(data) { time, runBranch in
+                time >= since && time <= until && (branch == nil || runBranch == branch)
+            }
+            read.append(data)
         }
-        for month in months.reversed() where month < first {
-            guard load.table.earlier.count < lookback, month >= Self.monthsBefore(first, 3) else { break }
-            readMonth(month, into: &load, keys: &keys, missing: &missing, place: place)
+        // The mainline's runs before the window: a baseline for regressions, newest first.
+        let line = ReviewDetectors.mainline(reader.load.table.rows, branch: branch)
+        if lookback > 0, line != nil || !reader.load.table.rows.isEmpty {
+            var needed = lookback
+            func takeEarlier(_ data: DigestReader.Month) {
+                let rows = reader.newestRows(data, limit: needed) { time, runBranch in time < since && runBranch == line }
+                reader.load.table.earlier += rows
+                needed -= rows.count
+            }
+            for data in read.reversed() where needed > 0 { takeEarlier(data) }
+            for month in months.reversed() where month < first && month >= Self.monthsBefore(first, 3) {
+                guard needed > 0 else { break }
+                if let data = reader.read(month) { takeEarlier(data) }
+            }
         }
+        var load = reader.load
         load.table.sort()
-        load.fromRecords = missing.count
-        if !missing.isEmpty {
-            try? lock.withLock { () throws(HistoryError) in try appendDigest(missing) }
+        load.fromRecords = reader.missing.count
+        if !reader.missing.isEmpty {
+            try? lock.withLock { () throws(HistoryError) in try appendDigest(reader.missing) }
         }
         return load
     }
@@ -96,48 +108,14 @@ extension HistoryStore {
         sizes.reserveCapacity(files.count)
         var info = stat()
         for file in files where stat(root + "/" + file, &info) == 0 {
-            sizes[String(file.dropFirst(5 + 8).dropLast(5))] = UInt64(info.st_size)
+            sizes[Self.id(ofFile: file)] = UInt64(info.st_size)
         }
         return sizes
     }
 
-    /// One month: its digest frames for the listed runs, the records of the others.
-    func readMonth(
-        _ month: String, into load: inout ReviewLoad, keys: inout RunDigest.KeyCache, missing: inout [(record: HistoryRecord, bytes: Int)],
-        place: (UTCTime, String?) -> RunDigest.Placement
-    ) {
-        guard let listed = listMonth(month) else { return }
-        load.warnings += listed.warnings
-        let sizes = recordSizes(listed.files)
-        var seen = Set<String>()
-        let path = digestPath(month: month)
-        if let data = try? Self.readFile(path, limit: RunDigest.maxFileBytes) {
-            let scan = data.withUnsafeBytes { bytes in
-                RunDigest.read(bytes, into: &load.table, keys: &keys, seen: &seen) { id, recordBytes, time, branch in
-                    sizes[id] == recordBytes ? place(time, branch) : .stale
-                }
-            }
-            if scan.damagedBytes > 0 {
-                load.warnings.append(
-                    Diagnostic(.note, code: "history.damaged-digest",
-                        "\(scan.damagedBytes) damaged byte(s) skipped; their runs were read from their records (`qgate history reindex` rewrites the digest)",
-                        file: path))
-            }
-        }
-        for file in listed.files {
-            let id = String(file.dropFirst(5 + 8).dropLast(5))
-            guard !seen.contains(id) else { continue }
-            do {
-                let (record, bytes): (HistoryRecord, Data) = try readDocumentAndBytes(relative: file)
-                missing.append((record, bytes.count))
-                let placement = place(record.recordedAt, record.branch)
-                guard placement != .skip else { continue }
-                let row = load.table.row(record)
-                if placement == .window { load.table.rows.append(row) } else { load.table.earlier.append(row) }
-            } catch {
-                load.warnings.append(error.diagnostic())
-            }
-        }
+    /// The run id of a listed record file (`runs/YYYY-MM/<id>.json`).
+    static func id(ofFile file: String) -> String {
+        String(file.dropFirst(5 + 8).dropLast(5))
     }
 
     /// Rewrites each month's digest with one valid frame per listed run, reading the records
@@ -153,22 +131,21 @@ extension HistoryStore {
         for (month, files) in byMonth.sorted(by: { $0.key < $1.key }) {
             let sizes = recordSizes(files)
             let path = digestPath(month: month)
-            var table = RunTable()
-            var keys = RunDigest.KeyCache()
             var seen = Set<String>()
             var output = Data()
             var changed = true
             if let data = try? Self.readFile(path, limit: RunDigest.maxFileBytes) {
                 data.withUnsafeBytes { bytes in
-                    let scan = RunDigest.read(bytes, into: &table, keys: &keys, seen: &seen) { id, recordBytes, _, _ in
-                        sizes[id] == recordBytes ? .skip : .stale
+                    let scan = RunDigest.scan(bytes)
+                    for frame in scan.frames where sizes[frame.id] == frame.recordBytes && !seen.contains(frame.id) {
+                        seen.insert(frame.id)
+                        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[frame.bytes]))
                     }
-                    for range in scan.kept { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[range])) }
-                    changed = scan.damagedBytes > 0 || scan.skipped > 0
+                    changed = scan.damagedBytes > 0 || scan.frames.count != seen.count
                 }
             }
             var frames: [UInt8] = []
-            for file in files where !seen.contains(String(file.dropFirst(5 + 8).dropLast(5))) {
+            for file in files where !seen.contains(Self.id(ofFile: file)) {
                 if let (record, bytes): (HistoryRecord, Data) = try? readDocumentAndBytes(relative: file) {
                     frames += RunDigest.frame(record, recordBytes: bytes.count)
                 }

@@ -60,13 +60,8 @@ public enum ReviewDetectors {
             return WeeklyReview.Regressions(available: true, note: "\(what) was recorded on \(branchText)", items: [])
         }
         let detector = RegressionDetector(settings: settings)
-        var points = [[(row: Int, value: Double)]](repeating: [], count: table.series.count)
-        let wanted = Set(watched.map { Int32($0) })
-        for (index, row) in rows.enumerated() {
-            for (key, value) in zip(row.seriesKeys, row.values) where wanted.contains(key) && value.isFinite {
-                points[Int(key)].append((index, value))
-            }
-        }
+        let wanted = Set(watched)
+        let points = table.points(in: rows) { wanted.contains($0) }.map { $0.filter { $0.value.isFinite } }
         var found: [(item: WeeklyReview.Regression, p: Double?)] = []
         var inconclusive = 0
         var unconfirmed = 0

@@ -105,35 +105,27 @@ enum RunDigest {
 
     // MARK: Reading
 
-    /// What reading one digest file found.
+    /// One valid frame, from its header fields (the rest is decoded on demand).
+    struct Frame {
+        /// The whole frame, for rewriting the file.
+        var bytes: Range<Int>
+        var payload: Range<Int>
+        var id: String
+        var recordBytes: UInt64
+        var time: UTCTime
+        var branch: String?
+    }
+
+    /// The valid frames of one digest file, in file order.
     struct Scan {
-        /// Frames read, by run id (the first frame of a run wins).
-        var frames = 0
+        var frames: [Frame] = []
         /// Bytes skipped because they did not form a valid frame.
         var damagedBytes = 0
-        /// Stale or repeated frames (runs pruned, records changed since).
-        var skipped = 0
-        /// Byte ranges of the current frames (one per run), for rewriting the file.
-        var kept: [Range<Int>] = []
     }
 
-    /// The decision for one frame, made from its header fields before the rest is decoded.
-    enum Placement {
-        /// A run of the window, or before it (a regression baseline).
-        case window, earlier
-        /// A current frame of a run the caller does not want (another branch, another time).
-        case skip
-        /// Not a current frame: its run is gone, or its record changed since (read the record).
-        case stale
-    }
-
-    /// Reads every valid frame of `bytes` into `table`, asking `place` for each run (by id,
-    /// record size, time and branch) whether it belongs to the window, to the earlier runs, or nowhere.
-    /// `seen` collects the ids read (duplicates are skipped).
-    static func read(
-        _ bytes: UnsafeRawBufferPointer, into table: inout RunTable, keys: inout KeyCache, seen: inout Set<String>,
-        place: (_ id: String, _ recordBytes: UInt64, _ time: UTCTime, _ branch: String?) -> Placement
-    ) -> Scan {
+    /// Finds every valid frame of `bytes` (magic, length in bounds, checksum right, header
+    /// fields readable), resynchronising on the next `QGD1` after damage.
+    static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
         var scan = Scan()
         var offset = 0
         var damagedFrom: Int?
@@ -147,7 +139,8 @@ enum RunDigest {
             let expected = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
             let start = offset + headerBytes
             guard length <= maxPayloadBytes, start + length <= bytes.count,
-                checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length])) == expected
+                checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length])) == expected,
+                let header = try? header(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
             else {
                 if damagedFrom == nil { damagedFrom = offset }
                 offset += 1
@@ -157,22 +150,30 @@ enum RunDigest {
                 scan.damagedBytes += offset - from
                 damagedFrom = nil
             }
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<start + length])
-            if let decoded = try? decode(payload, into: &table, keys: &keys, seen: &seen, place: place) {
-                scan.frames += 1
-                if decoded {
-                    scan.kept.append(offset..<start + length)
-                } else {
-                    scan.skipped += 1
-                }
-            } else {
-                scan.damagedBytes += headerBytes + length
-            }
+            scan.frames.append(
+                Frame(
+                    bytes: offset..<start + length, payload: start..<start + length, id: header.id, recordBytes: header.recordBytes,
+                    time: header.time, branch: header.branch))
             offset = start + length
         }
-        if let from = damagedFrom { scan.damagedBytes += bytes.count - from }
-        else if offset < bytes.count { scan.damagedBytes += bytes.count - offset }
+        if let from = damagedFrom {
+            scan.damagedBytes += bytes.count - from
+        } else if offset < bytes.count {
+            scan.damagedBytes += bytes.count - offset
+        }
         return scan
+    }
+
+    static func header(_ payload: UnsafeRawBufferPointer) throws(ByteCursor.Failure) -> (
+        id: String, recordBytes: UInt64, time: UTCTime, branch: String?
+    ) {
+        var cursor = ByteCursor(payload)
+        guard try cursor.byte() == version else { throw .damaged }
+        let id = try cursor.string()
+        let recordBytes = try cursor.varint()
+        let time = UTCTime(milliseconds: try cursor.int64())
+        _ = try cursor.optionalString()
+        return (id, recordBytes, time, try cursor.optionalString())
     }
 
     static func isMagic(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
@@ -203,24 +204,17 @@ enum RunDigest {
         }
     }
 
-    /// Decodes one payload into a row (none for `.skip`); false for stale and repeated frames.
-    static func decode(
-        _ payload: UnsafeRawBufferPointer, into table: inout RunTable, keys: inout KeyCache, seen: inout Set<String>,
-        place: (String, UInt64, UTCTime, String?) -> Placement
-    ) throws(ByteCursor.Failure) -> Bool {
+    /// Decodes one frame's payload into a row.
+    static func row(
+        _ payload: UnsafeRawBufferPointer, table: inout RunTable, keys: inout KeyCache
+    ) throws(ByteCursor.Failure) -> RunTable.Row {
         var cursor = ByteCursor(payload)
         guard try cursor.byte() == version else { throw .damaged }
         let id = try cursor.string()
-        let recordBytes = try cursor.varint()
+        _ = try cursor.varint()
         let time = UTCTime(milliseconds: try cursor.int64())
         let commit = try cursor.optionalString()
         let branch = try cursor.optionalString()
-        let placement = place(id, recordBytes, time, branch)
-        guard placement != .stale, !seen.contains(id) else { return false }
-        guard placement != .skip else {
-            seen.insert(id)
-            return true
-        }
         let baseBranch = try cursor.optionalString()
         let config = try cursor.optionalString()
         let fingerprint = try cursor.optionalString()
@@ -259,14 +253,11 @@ enum RunDigest {
         }
         let seconds = try cursor.doubles(lists[3].count)
         guard cursor.isAtEnd else { throw .damaged }
-        let row = RunTable.Row(
+        return RunTable.Row(
             id: id, recordedAt: time, commit: commit, branch: branch, baseBranch: baseBranch, config: config,
             fingerprint: fingerprint, status: status, testTotal: testTotal, kpis: kpis, seriesKeys: seriesKeys, values: values,
             failing: lists[0], flaky: lists[1], skipped: lists[2],
             slowest: zip(lists[3], seconds).map { RunTable.Timing(test: $0, seconds: $1) })
-        seen.insert(id)
-        if placement == .window { table.rows.append(row) } else { table.earlier.append(row) }
-        return true
     }
 
     /// A length-prefixed block of keys: the previous frame's keys when the bytes are equal,

@@ -142,11 +142,13 @@ public struct RunTable: Sendable {
 
     // MARK: Reading
 
-    /// Every series' points over `rows` (oldest first): `(row index, value)`.
-    public func points(in rows: [Row]) -> [[(row: Int, value: Double)]] {
+    /// The points over `rows` (oldest first), `(row index, value)`, of each series whose key
+    /// `wanted` picks (the others stay empty), indexed by series key.
+    public func points(in rows: [Row], wanted: (Int) -> Bool) -> [[(row: Int, value: Double)]] {
+        let picked = series.indices.map(wanted)
         var points = [[(row: Int, value: Double)]](repeating: [], count: series.count)
         for (index, row) in rows.enumerated() {
-            for (key, value) in zip(row.seriesKeys, row.values) {
+            for (key, value) in zip(row.seriesKeys, row.values) where picked[Int(key)] {
                 points[Int(key)].append((index, value))
             }
         }

@@ -165,7 +165,7 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
         self.tolerancePercent = tolerancePercent
         self.warnings = warnings
         let rows = table.rows
-        let points = table.points(in: rows)
+        let points = table.points(in: rows) { table.series[$0].name.hasPrefix("coverage.") || table.series[$0].name.hasPrefix("openapi.") }
         runs = Self.runs(rows)
         kpis = Self.kpis(table, tolerancePercent: tolerancePercent)
         budgetsAtRisk = Self.budgetsAtRisk(table)
