@@ -62,7 +62,8 @@ extension ConfigWalker {
             switch text.lowercased() {
             case "lower": settings.lowerIsBetter = true
             case "higher": settings.lowerIsBetter = false
-            default: issue(n.value, "\(key).better", "expected lower (durations, latencies) or higher, found '\(text)'")
+            case "auto": settings.lowerIsBetter = nil
+            default: issue(n.value, "\(key).better", "expected lower (durations, latencies), higher or auto (by each metric's name), found '\(text)'")
             }
         }
         return settings

@@ -15,10 +15,22 @@ public struct RegressionSettings: Sendable, Hashable {
     public var zThreshold = 3.5
     /// One-sided p-value the Mann-Whitney U test must beat when the current side has 3+ samples.
     public var alpha = 0.01
-    /// `lower` (durations, latencies: an increase is a regression) or `higher`.
-    public var lowerIsBetter = true
+    /// `better: lower` (durations, latencies: an increase is a regression) or `higher`, for
+    /// every watched metric; nil: each metric by its name (`lowerIsBetter(for:)`).
+    public var lowerIsBetter: Bool?
 
     public init(metrics: [MetricSelector]) {
         self.metrics = metrics
+    }
+
+    /// Whether a rise of `metric` (a name or a series `name{labels}`) is bad: the configured
+    /// `better`, else by name — percentages, pass rates, coverage, throughput, hit rates and
+    /// scores are better higher; durations, latencies, sizes, errors and failure counts lower.
+    public func lowerIsBetter(for metric: String) -> Bool {
+        if let lowerIsBetter { return lowerIsBetter }
+        let name = metric.split(separator: "{", maxSplits: 1).first.map(String.init) ?? metric
+        if ["error", "fail", "flaky", "violation", "breaking", "regression", "undocumented"].contains(where: name.contains) { return true }
+        let higher = ["percent", "pass_rate", "coverage.", "throughput", "_rps", "hit_rate", "score", "apdex", "completeness"]
+        return !higher.contains(where: name.contains)
     }
 }

@@ -34,7 +34,7 @@ public struct RegressionDetector: Sendable {
         let mad = RobustStatistics.mad(baseline)
         result.baselineMedian = center
         result.baselineMAD = mad
-        let sign = settings.lowerIsBetter ? 1.0 : -1.0
+        let sign = settings.lowerIsBetter(for: metric) ? 1.0 : -1.0
         // Positive `worse` is a change in the bad direction.
         let change = value - center
         let effect = center != 0 ? change / abs(center) : (change == 0 ? 0 : .infinity * (change > 0 ? 1 : -1))

@@ -7,11 +7,7 @@ public enum ReviewDetectors {
 
     /// The series the review watches when the config names none: durations and latencies,
     /// lower is better (the metrics whose noise `qgate check` cannot judge from one run).
-    public static let defaultRegressionSettings: RegressionSettings = {
-        var settings = RegressionSettings(metrics: [])
-        settings.lowerIsBetter = true
-        return settings
-    }()
+    public static let defaultRegressionSettings = RegressionSettings(metrics: [])
 
     /// Whether the review watches `series` when the config names no regression metrics.
     static func isNoisyByName(_ name: String) -> Bool {
@@ -68,13 +64,16 @@ public enum ReviewDetectors {
         for key in watched {
             let series = points[key]
             let firstInWindow = series.firstIndex { $0.row >= earlier.count } ?? series.count
-            guard let split = changePoint(series.map(\.value), from: firstInWindow, settings: settings) else {
+            let name = table.series[key].display
+            guard
+                let split = changePoint(
+                    series.map(\.value), from: firstInWindow, settings: settings, lowerIsBetter: settings.lowerIsBetter(for: name))
+            else {
                 if series.count - firstInWindow > 0 { inconclusive += 1 }
                 continue
             }
             let before = series[max(0, split - settings.window)..<split].map(\.value)
             let after = series[split..<min(series.count, split + settings.window)].map(\.value)
-            let name = table.series[key].display
             let result = detector.judge(metric: name, current: after, baseline: before)
             guard result.verdict == .regressed else { continue }
             guard result.confirmed else {
@@ -91,7 +90,8 @@ public enum ReviewDetectors {
                 result.method == "mann-whitney-u" ? result.score.map { 1 - $0 } : nil
             ))
         }
-        let kept = benjaminiHochberg(found, alpha: settings.alpha, tests: watched.count)
+        let threshold = RobustStatistics.benjaminiHochbergThreshold(found.compactMap(\.p), alpha: settings.alpha, tests: watched.count)
+        let kept = found.filter { $0.p.map { $0 <= threshold } ?? true }.map(\.item)
         var note = "\(watched.count) series watched on \(branchText)"
         note += configured ? " (history.regressions)" : " (durations and latencies; name others in history.regressions.metrics)"
         if found.count > kept.count { note += "; \(found.count - kept.count) left out by the false-discovery control" }
@@ -103,7 +103,7 @@ public enum ReviewDetectors {
 
     /// Where the level of `values` shifted most in the bad direction, as the index of the first
     /// value after the shift, at or after `from`; nil when there are too few values.
-    static func changePoint(_ values: [Double], from: Int, settings: RegressionSettings) -> Int? {
+    static func changePoint(_ values: [Double], from: Int, settings: RegressionSettings, lowerIsBetter: Bool) -> Int? {
         let n = values.count
         let width = settings.window
         let lowest = max(from, settings.minSamples)
@@ -121,7 +121,7 @@ public enum ReviewDetectors {
             let variance = max(0, (squares[range.upperBound] - squares[range.lowerBound]) / count - mean * mean)
             return (mean, variance, count)
         }
-        let sign = settings.lowerIsBetter ? 1.0 : -1.0
+        let sign = lowerIsBetter ? 1.0 : -1.0
         var best: (index: Int, score: Double)?
         for split in lowest...(n - 2) {
             let before = stats(max(0, split - width)..<split)
@@ -131,19 +131,6 @@ public enum ReviewDetectors {
             if score > (best?.score ?? 0) { best = (split, score) }
         }
         return best?.index
-    }
-
-    /// The regressions whose p-value passes Benjamini-Hochberg at `alpha` over `tests` series
-    /// (z-score regressions, without a p-value, are kept: they already passed a 3.5 MAD bar).
-    static func benjaminiHochberg(
-        _ found: [(item: WeeklyReview.Regression, p: Double?)], alpha: Double, tests: Int
-    ) -> [WeeklyReview.Regression] {
-        let ranked = found.compactMap(\.p).sorted()
-        var threshold = -1.0
-        for (rank, p) in ranked.enumerated() where p <= alpha * Double(rank + 1) / Double(max(tests, 1)) {
-            threshold = p
-        }
-        return found.filter { $0.p.map { $0 <= threshold } ?? true }.map(\.item)
     }
 
     // MARK: Flaky tests

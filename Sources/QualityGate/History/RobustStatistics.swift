@@ -21,6 +21,18 @@ enum RobustStatistics {
         return median(values.map { abs($0 - center) })
     }
 
+    /// The largest p-value that passes the Benjamini-Hochberg procedure at false-discovery rate
+    /// `alpha` when `tests` hypotheses were tested and `pValues` are those worth ranking (the
+    /// others are larger); -1 when none passes. Why: a run that watches 200 latency series at
+    /// p < 0.01 would otherwise flag two of them on pure noise.
+    static func benjaminiHochbergThreshold(_ pValues: [Double], alpha: Double, tests: Int) -> Double {
+        var threshold = -1.0
+        for (rank, p) in pValues.sorted().enumerated() where p <= alpha * Double(rank + 1) / Double(max(tests, pValues.count, 1)) {
+            threshold = p
+        }
+        return threshold
+    }
+
     /// One-sided p-value that `current` tends to be larger than `baseline` (Mann-Whitney U,
     /// normal approximation with tie correction and continuity correction).
     static func mannWhitneyGreater(current: [Double], baseline: [Double]) -> Double {

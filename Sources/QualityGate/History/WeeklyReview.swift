@@ -172,7 +172,7 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
         regressions = ReviewDetectors.regressions(table, branch: window.branch, settings: regressionSettings)
         flakyTests = ReviewDetectors.flakyTests(table, settings: flakySettings, limit: Self.topTests)
         slowestTests = Self.slowestTests(table)
-        coverage = Self.movements(table, points, prefix: "coverage.")
+        coverage = Self.movements(table, points, prefix: "coverage.").filter { $0.series.hasPrefix("coverage.") && Self.isPercent($0.series) }
         specDrift = Self.specDrift(table, points)
     }
 
@@ -259,6 +259,12 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
         table.series.indices.filter { table.series[$0].name.hasPrefix(prefix) && !points[$0].isEmpty }
             .map { (table.series[$0].display, points[$0]) }
             .sorted { $0.name < $1.name }
+    }
+
+    /// Coverage movement lists percentages (`coverage.lines.percent{flag="api"}`), not the
+    /// covered and total counts beside them, which move with every added line.
+    static func isPercent(_ series: String) -> Bool {
+        (series.split(separator: "{", maxSplits: 1).first ?? "").hasSuffix(".percent")
     }
 
     static func movements(_ table: RunTable, _ points: [[(row: Int, value: Double)]], prefix: String) -> [Movement] {

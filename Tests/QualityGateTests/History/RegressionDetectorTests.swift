@@ -171,3 +171,36 @@ struct RegressionDetectorTests {
         #expect(sameClass[0].baselineSamples == 6 && sameClass[0].verdict == .regressed)
     }
 }
+
+@Suite("Regression settings and false-discovery control")
+struct RegressionDirectionTests {
+    @Test("better: auto reads each metric's direction from its name; lower or higher set it for all")
+    func direction() {
+        var settings = RegressionSettings(metrics: [])
+        #expect(settings.lowerIsBetter(for: #"latency.p95_ms{endpoint="GET /a"}"#))
+        #expect(settings.lowerIsBetter(for: "tests.duration_seconds"))
+        #expect(settings.lowerIsBetter(for: #"http.error_rate{class="5xx"}"#))
+        #expect(settings.lowerIsBetter(for: "tests.failed"))
+        #expect(!settings.lowerIsBetter(for: #"coverage.lines.percent{flag="api"}"#))
+        #expect(!settings.lowerIsBetter(for: "tests.pass_rate"))
+        #expect(!settings.lowerIsBetter(for: "http.throughput_rps"))
+        #expect(!settings.lowerIsBetter(for: "openapi.completeness.percent"))
+        settings.lowerIsBetter = true
+        #expect(settings.lowerIsBetter(for: "coverage.lines.percent"))
+        // A coverage drop is a regression under auto, a rise is not.
+        let detector = RegressionDetector(settings: RegressionSettings(metrics: []))
+        let baseline = [80.0, 80.2, 79.9, 80.1, 80.0, 79.8, 80.3, 80.1]
+        #expect(detector.judge(metric: "coverage.lines.percent", current: [60, 61, 60.5], baseline: baseline).verdict == .regressed)
+        #expect(detector.judge(metric: "coverage.lines.percent", current: [95, 96, 95.5], baseline: baseline).verdict == .improved)
+        #expect(detector.judge(metric: "latency.p95_ms", current: [95, 96, 95.5], baseline: baseline).verdict == .regressed)
+    }
+
+    @Test("Benjamini-Hochberg: the textbook ten p-values at 5 %; more tests, a stricter bar")
+    func benjaminiHochberg() {
+        let p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205, 0.212, 0.216]
+        #expect(RobustStatistics.benjaminiHochbergThreshold(p, alpha: 0.05, tests: 10) == 0.008)
+        #expect(RobustStatistics.benjaminiHochbergThreshold(p, alpha: 0.05, tests: 20) == 0.001)
+        #expect(RobustStatistics.benjaminiHochbergThreshold(p, alpha: 0.05, tests: 100) == -1)
+        #expect(RobustStatistics.benjaminiHochbergThreshold([], alpha: 0.05, tests: 10) == -1)
+    }
+}
