@@ -14,6 +14,7 @@ Target: recording into the large store within 1.5x of recording into an empty on
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pathlib
@@ -60,7 +61,8 @@ def record(index: int, runs: int, metrics: int, rng: random.Random, start: float
     return {
         "schema": "qgate.history-record/2", "id": record_id,
         "recorded_at": time.strftime("%Y-%m-%dT%H:%M:%S", stamp) + f".{millis:03d}Z",
-        "branch": "main" if index % 3 else f"feature/{index % 17}", "commit": f"{index:040x}",
+        "branch": "main" if index % 3 else f"feature/{index % 17}",
+        "commit": hashlib.sha1(str(index).encode()).hexdigest(),
         "environment": {"os": "linux", "arch": "x86_64", "cpu_count": 2, "qgate_version": "bench",
                         "fingerprint": "0123456789abcdef"},
         "verdict": {"status": "pass", "exit_code": 0, "summary": "synthetic", "results": kpis},
@@ -74,7 +76,7 @@ def record(index: int, runs: int, metrics: int, rng: random.Random, start: float
     }
 
 
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 
 def make_store(path: pathlib.Path, runs: int, metrics: int) -> None:

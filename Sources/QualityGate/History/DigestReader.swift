@@ -29,10 +29,16 @@ struct DigestReader {
         var result = Month(name: month)
         var seen = Set<String>()
         let path = store.digestPath(month: month)
-        if let data = try? HistoryStore.readFile(path, limit: RunDigest.maxFileBytes) {
+        if let data = try? HistoryStore.mapFile(path, limit: RunDigest.maxFileBytes) {
             let scan = data.withUnsafeBytes { RunDigest.scan($0) }
             result.data = data
-            for frame in scan.frames where sizes[frame.id] == frame.recordBytes && !seen.contains(frame.id) {
+            // The last current frame of a run wins: a report appends a fresh frame for a run
+            // whose frame it could not use.
+            var latest: [String: Int] = [:]
+            for (index, frame) in scan.frames.enumerated() where sizes[frame.id] == frame.recordBytes {
+                latest[frame.id] = index
+            }
+            for (index, frame) in scan.frames.enumerated() where latest[frame.id] == index {
                 seen.insert(frame.id)
                 result.frames.append(frame)
             }
@@ -98,6 +104,7 @@ struct DigestReader {
         month.data.withUnsafeBytes { bytes in
             for frame in frames {
                 do {
+                    guard RunDigest.verify(frame, in: bytes) else { throw ByteCursor.Failure.damaged }
                     rows.append(try RunDigest.row(UnsafeRawBufferPointer(rebasing: bytes[frame.payload]), table: &load.table, keys: &keys))
                 } catch {
                     damaged.append(frame)
@@ -107,7 +114,8 @@ struct DigestReader {
         for frame in damaged {
             load.warnings.append(
                 Diagnostic(.note, code: "history.damaged-digest",
-                    "the frame of run \(frame.id) cannot be read; its record was read instead", file: store.digestPath(month: month.name)))
+                    "the damaged frame of run \(frame.id) was skipped; its record was read instead (`qgate history reindex` rewrites the digest)",
+                    file: store.digestPath(month: month.name)))
             if let row = recordRow("runs/\(month.name)/\(frame.id).json") { rows.append(row) }
         }
         return rows

@@ -137,7 +137,12 @@ extension HistoryStore {
             if let data = try? Self.readFile(path, limit: RunDigest.maxFileBytes) {
                 data.withUnsafeBytes { bytes in
                     let scan = RunDigest.scan(bytes)
-                    for frame in scan.frames where sizes[frame.id] == frame.recordBytes && !seen.contains(frame.id) {
+                    var latest: [String: Int] = [:]
+                    for (index, frame) in scan.frames.enumerated()
+                    where sizes[frame.id] == frame.recordBytes && RunDigest.verify(frame, in: bytes) {
+                        latest[frame.id] = index
+                    }
+                    for (index, frame) in scan.frames.enumerated() where latest[frame.id] == index {
                         seen.insert(frame.id)
                         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[frame.bytes]))
                     }

@@ -394,6 +394,20 @@ public struct HistoryStore: Sendable {
         }
     }
 
+    /// A file mapped into memory rather than copied (the digest: tens of MB of which a review
+    /// decodes a part). Safe because digest files are only ever appended to or replaced by
+    /// rename, never truncated in place.
+    static func mapFile(_ path: String, limit: Int) throws(HistoryError) -> Data {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .read(path: path, reason: DurableFile.errnoText()) }
+        guard Int(info.st_size) <= limit else { throw .tooLarge(path: path, bytes: Int(info.st_size), limit: limit) }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .read(path: path, reason: error.localizedDescription)
+        }
+    }
+
     /// Decodes a schema-tagged document, telling "another schema version" from "damaged".
     ///
     /// The document is parsed once when it is well-formed; only a failure parses it again, for

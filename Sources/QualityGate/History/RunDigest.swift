@@ -114,6 +114,9 @@ enum RunDigest {
         var recordBytes: UInt64
         var time: UTCTime
         var branch: String?
+        /// Whether its checksum was checked; frames that sit between two intact frame starts
+        /// are checked only when decoded (`verify`), so a review does not hash every month.
+        var verified: Bool
     }
 
     /// The valid frames of one digest file, in file order.
@@ -123,8 +126,9 @@ enum RunDigest {
         var damagedBytes = 0
     }
 
-    /// Finds every valid frame of `bytes` (magic, length in bounds, checksum right, header
-    /// fields readable), resynchronising on the next `QGD1` after damage.
+    /// Finds every frame of `bytes` (magic, length in bounds, header fields readable, and either
+    /// followed by another frame start or the end of the file, or a right checksum),
+    /// resynchronising on the next `QGD1` after damage. Callers `verify` a frame before use.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> Scan {
         var scan = Scan()
         var offset = 0
@@ -138,10 +142,18 @@ enum RunDigest {
             let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
             let expected = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
             let start = offset + headerBytes
-            guard length <= maxPayloadBytes, start + length <= bytes.count,
-                checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length])) == expected,
-                let header = try? header(UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
-            else {
+            var verified = false
+            var header: (id: String, recordBytes: UInt64, time: UTCTime, branch: String?)?
+            if length <= maxPayloadBytes, start + length <= bytes.count {
+                let payload = UnsafeRawBufferPointer(rebasing: bytes[start..<start + length])
+                let next = start + length
+                let framed = next == bytes.count || (next + headerBytes <= bytes.count && isMagic(bytes, at: next))
+                if !framed {
+                    verified = checksum(payload) == expected
+                }
+                if framed || verified { header = try? Self.header(payload) }
+            }
+            guard let header else {
                 if damagedFrom == nil { damagedFrom = offset }
                 offset += 1
                 continue
@@ -153,7 +165,7 @@ enum RunDigest {
             scan.frames.append(
                 Frame(
                     bytes: offset..<start + length, payload: start..<start + length, id: header.id, recordBytes: header.recordBytes,
-                    time: header.time, branch: header.branch))
+                    time: header.time, branch: header.branch, verified: verified))
             offset = start + length
         }
         if let from = damagedFrom {
@@ -162,6 +174,13 @@ enum RunDigest {
             scan.damagedBytes += bytes.count - offset
         }
         return scan
+    }
+
+    /// Whether `frame`'s payload has the checksum its header names.
+    static func verify(_ frame: Frame, in bytes: UnsafeRawBufferPointer) -> Bool {
+        frame.verified
+            || checksum(UnsafeRawBufferPointer(rebasing: bytes[frame.payload]))
+                == UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: frame.bytes.lowerBound + 8, as: UInt64.self))
     }
 
     static func header(_ payload: UnsafeRawBufferPointer) throws(ByteCursor.Failure) -> (
