@@ -82,10 +82,15 @@ public struct RegressionDetector: Sendable {
             let sameRunner = recent.filter { $0.environment.fingerprint == fingerprint }
             if sameRunner.count >= settings.minSamples { recent = sameRunner }
         }
-        for metric in metrics.filter({ wanted($0) }) where metric.value.isFinite {
+        let watched = metrics.filter { wanted($0) && $0.value.isFinite }
+        guard !watched.isEmpty else { return [] }
+        // One lookup table per record, not a scan of its metrics per watched series.
+        let recentValues = recent.map(\.valuesBySeries)
+        let rerunValues = reruns.map(\.valuesBySeries)
+        for metric in watched {
             let series = metric.seriesName
-            let past = recent.compactMap { $0.value(of: series) }
-            let again = reruns.compactMap { $0.value(of: series) }
+            let past = recentValues.compactMap { $0[series] }
+            let again = rerunValues.compactMap { $0[series] }
             results.append(judge(metric: series, current: [metric.value] + again, baseline: past))
         }
         return results.sorted { $0.metric < $1.metric }
@@ -99,8 +104,8 @@ public struct RegressionDetector: Sendable {
 }
 
 extension HistoryRecord {
-    /// The value of one series (`name{labels}`) in this run, if it was measured.
-    func value(of series: String) -> Double? {
-        metrics.first { $0.seriesName == series }?.value
+    /// Every series' value, by `name{labels}`.
+    var valuesBySeries: [String: Double] {
+        Dictionary(metrics.map { ($0.seriesName, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -60,14 +60,6 @@ public struct RunTable: Sendable {
         public var skipped: [Int32]
         /// Slowest first.
         public var slowest: [Timing]
-
-        /// The row's value of series `key`, if it measured it. Rows keep their series sorted
-        /// by the record's order, so this is a scan; callers walking every series use
-        /// `RunTable.points(of:)`.
-        public func value(of key: Int32) -> Double? {
-            guard let index = seriesKeys.firstIndex(of: key) else { return nil }
-            return values[index]
-        }
     }
 
     public private(set) var series: [Series] = []

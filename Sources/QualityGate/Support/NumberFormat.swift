@@ -7,22 +7,24 @@ public enum NumberFormat {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        var text = fixed(value, digits: 6)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+        return trimmed(fixedBytes(value, digits: 6), keepNegativeZero: true)
     }
 
     /// At most `digits` decimals, trailing zeros dropped: `99.38`, `100`.
     public static func rounded(_ value: Double, digits: Int = 2) -> String {
         if value.isNaN || value.isInfinite { return plain(value) }
-        var text = fixed(value, digits: digits)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        return trimmed(fixedBytes(value, digits: digits), keepNegativeZero: false)
+    }
+
+    /// Drops trailing zeros after a point, then the point; `-0` becomes `0` unless kept.
+    static func trimmed(_ bytes: [UInt8], keepNegativeZero: Bool) -> String {
+        var end = bytes.count
+        if bytes.contains(UInt8(ascii: ".")) {
+            while end > 0 && bytes[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            if end > 0 && bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
         }
-        if text == "-0" { text = "0" }
-        return text
+        if !keepNegativeZero && end == 2 && bytes[0] == UInt8(ascii: "-") && bytes[1] == UInt8(ascii: "0") { return "0" }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     /// What `String(format: "%.<digits>f", locale: en_US_POSIX, value)` writes — the shortest
@@ -30,25 +32,36 @@ public enum NumberFormat {
     /// exponent form — computed from `value.description` directly: the Foundation call costs
     /// about 60 µs on Linux, and a review charts tens of thousands of points.
     static func fixed(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value) }
+        String(decoding: fixedBytes(value, digits: digits), as: UTF8.self)
+    }
+
+    static func fixedBytes(_ value: Double, digits: Int) -> [UInt8] {
+        guard value.isFinite else { return Array(String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value).utf8) }
         let digits = max(0, digits)
         // Shortest round-trip digits and the position of the decimal point among them.
-        let text = "\(value.magnitude)"
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let mantissa = parts[0]
-        let exponent = parts.count > 1 ? Int(parts[1])! : 0
         var numerals: [UInt8] = []
+        numerals.reserveCapacity(24)
         var point = 0
         var seenPoint = false
-        for byte in mantissa.utf8 {
-            if byte == UInt8(ascii: ".") {
-                seenPoint = true
-            } else {
-                numerals.append(byte - 48)
-                if !seenPoint { point += 1 }
+        var exponent = 0
+        var exponentSign = 1
+        var inExponent = false
+        for byte in "\(value.magnitude)".utf8 {
+            switch byte {
+            case UInt8(ascii: "."): seenPoint = true
+            case UInt8(ascii: "e"): inExponent = true
+            case UInt8(ascii: "-") where inExponent: exponentSign = -1
+            case UInt8(ascii: "+"): break
+            default:
+                if inExponent {
+                    exponent = exponent * 10 + Int(byte - 48)
+                } else {
+                    numerals.append(byte - 48)
+                    if !seenPoint { point += 1 }
+                }
             }
         }
-        point += exponent
+        point += exponentSign * exponent
         // Digits kept: everything before the point and `digits` after it.
         let keep = point + digits
         var kept: [UInt8]
@@ -75,12 +88,12 @@ public enum NumberFormat {
         if integer.isEmpty { integer = [0] }
         var fraction = Array(kept.suffix(min(digits, kept.count)))
         if fraction.count < digits { fraction = [UInt8](repeating: 0, count: digits - fraction.count) + fraction }
-        var output = value.sign == .minus ? "-" : ""
+        var output: [UInt8] = value.sign == .minus ? [UInt8(ascii: "-")] : []
         output.reserveCapacity(integer.count + digits + 2)
-        for numeral in integer { output.unicodeScalars.append(Unicode.Scalar(numeral + 48)) }
+        for numeral in integer { output.append(numeral + 48) }
         if digits > 0 {
-            output += "."
-            for numeral in fraction { output.unicodeScalars.append(Unicode.Scalar(numeral + 48)) }
+            output.append(UInt8(ascii: "."))
+            for numeral in fraction { output.append(numeral + 48) }
         }
         return output
     }
