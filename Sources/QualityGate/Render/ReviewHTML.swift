@@ -5,6 +5,8 @@ public enum ReviewHTML {
     static let chartWidth = 480.0
     static let chartHeight = 120.0
     static let pad = 8.0
+    /// More points than this get markers only where they matter (see `chart`).
+    static let maxMarkers = 240
 
     public static func render(_ review: WeeklyReview) -> String {
         let title = "Quality review \(review.window.since.day) → \(review.window.until.day)"
@@ -101,11 +103,20 @@ public enum ReviewHTML {
         svg += "<text x=\"2\" y=\"\(Int(chartHeight) - 2)\" font-size=\"10\">\(escape(NumberFormat.rounded(v0)))</text>\n"
         svg += "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\""
         svg += coordinates.map { "\(coordinate($0.0)),\(coordinate($0.1))" }.joined(separator: " ") + "\"/>\n"
-        for ((point, value), (cx, cy)) in zip(points, coordinates) {
+        // One marker per run while they can be told apart (2 px apart on a 480 px chart); past
+        // that, markers only on the runs that were not on track and on the latest run.
+        let marked = points.count <= maxMarkers
+        for (index, ((point, value), (cx, cy))) in zip(points, coordinates).enumerated()
+        where marked || point.status != .onTrack || index == points.count - 1 {
             let color = point.status == .offTrack ? "#cf222e" : point.status == .atRisk ? "#9a6700" : "#1a7f37"
             let tip = "\(point.recordedAt) \(ReviewText.value(value, unit: kpi.unit)) \(point.status.rawValue)"
             svg += "<circle class=\"point\" cx=\"\(coordinate(cx))\" cy=\"\(coordinate(cy))\" r=\"3\" fill=\"\(color)\" data-value=\"\(NumberFormat.plain(value))\">"
             svg += "<title>\(escape(tip))</title></circle>\n"
+        }
+        if !marked {
+            let shown = points.indices.filter { points[$0].0.status != .onTrack || $0 == points.count - 1 }.count
+            svg += "<text x=\"\(Int(chartWidth) - 2)\" y=\"\(Int(chartHeight) - 2)\" font-size=\"10\" text-anchor=\"end\">"
+            svg += "\(points.count) runs; markers on the \(shown) not on track or latest</text>\n"
         }
         return svg + "</svg>\n"
     }

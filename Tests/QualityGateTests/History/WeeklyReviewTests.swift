@@ -234,4 +234,26 @@ struct WeeklyReviewTests {
         #expect(result.stderr.first?.contains(paths[1]) == true)
         #expect(result.stdout.contains("## Warnings\n\n- "))
     }
+
+    @Test("html: past 240 runs a chart keeps the line through every run and marks only the runs not on track and the latest")
+    func manyRuns() {
+        var records: [HistoryRecord] = []
+        for index in 0..<300 {
+            var record = HistoryFixtures.record(
+                String(format: "2026-11-%02dT%02d:%02d:00Z", 16 + index / 60, index % 60 / 6, index % 6 * 10),
+                metrics: [RecordedMetric(name: "tests.pass_rate", value: 90 + Double(index % 7))])
+            if [10, 150, 299].contains(index) { record.verdict.results[0].status = .offTrack }
+            if index == 200 { record.verdict.results[0].status = .atRisk }
+            records.append(record)
+        }
+        let review = WeeklyReview(
+            records: records, window: WeeklyReview.Window(since: HistoryFixtures.time("2026-11-16T00:00:00Z"), until: Self.now))
+        let html = ReviewHTML.render(review)
+        #expect(html.components(separatedBy: "<circle class=\"point\"").count - 1 == 4)
+        #expect(html.contains("300 runs; markers on the 4 not on track or latest</text>"))
+        let line = html.components(separatedBy: "<polyline").dropFirst().first ?? ""
+        let coordinates = (line.components(separatedBy: "points=\"").dropFirst().first ?? "").prefix { $0 != "\"" }
+        #expect(coordinates.split(separator: " ").count == 300)
+    }
 }
+
