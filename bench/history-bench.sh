@@ -6,7 +6,8 @@
 #
 # Builds qgate (release) unless QGATE is set, then runs bench/history_bench.py: a store of
 # RUNS synthetic records x METRICS metrics under bench/out/, and `qgate check --record` into
-# an empty store and into that one, interleaved, plus list/export/reindex on the large store.
+# an empty store and into that one, interleaved, plus list/export/reindex on the large store
+# and `qgate report --since 30d` beside bench/py_history_report.py (Python reading the same records).
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH_DIR")"

@@ -7,8 +7,11 @@ Writes a store of RUNS synthetic records × METRICS metrics (the record format o
 schemas/history-record.schema.json, with its index.jsonl) under bench/out/, then times, in
 the same run and interleaved, `qgate check --record` of a small gate into an empty store and
 into the large one, and `qgate history list --limit 20`, `history export --format ndjson`
-and `history reindex` on the large store. Prints a markdown table of medians.
-Target: recording into the large store within 1.5x of recording into an empty one.
+and `history reindex` on the large store, and `qgate report --since 30d` (markdown, json, html)
+beside a Python reference reading the same records. Prints a markdown table of medians.
+Targets: recording into the large store within 1.5x of recording into an empty one;
+`qgate report --since 30d` (each format) at least 10x faster than bench/py_history_report.py,
+a Python reference that reads the window's record files and computes the same review.
 """
 
 from __future__ import annotations
@@ -145,9 +148,14 @@ def main() -> int:
             f"history list --limit 20, {options.runs}-run store": [qgate, "history", "list", "--history", str(store), "--limit", "20"],
             f"history export --format ndjson, {options.runs}-run store": [qgate, "history", "export", "--history", str(store), "--format", "ndjson", "-o", str(folder / "out.ndjson")],
             f"history reindex, {options.runs}-run store": [qgate, "history", "reindex", "--history", str(store)],
+            f"report --since {options.since_days}d (markdown), {options.runs}-run store": [
+                qgate, "report", "--history", str(store), "--since", f"{options.since_days}d", "-o", str(folder / "review.md")],
             f"report --since {options.since_days}d --format json, {options.runs}-run store": [
                 qgate, "report", "--history", str(store), "--since", f"{options.since_days}d", "--format", "json",
                 "-o", str(folder / "review.json")],
+            f"report --since {options.since_days}d --format html, {options.runs}-run store": [
+                qgate, "report", "--history", str(store), "--since", f"{options.since_days}d", "--format", "html",
+                "-o", str(folder / "review.html")],
             f"Python reference reading the same records ({options.since_days}d)": [
                 sys.executable, str(HERE / "py_history_report.py"), str(store), "--since-days", str(options.since_days)],
         }
@@ -167,10 +175,12 @@ def main() -> int:
     print("| command | median (s) | runs (s) |\n| --- | ---: | --- |")
     for name, values in times.items():
         print(f"| {name} | {statistics.median(values):.3f} | {', '.join(f'{v:.3f}' for v in values)} |")
-    report = statistics.median(times[f"report --since {options.since_days}d --format json, {options.runs}-run store"])
     reference = statistics.median(times[f"Python reference reading the same records ({options.since_days}d)"])
-    print(f"\nreport --since {options.since_days}d: Python reference / qgate = {reference / report:.1f}x "
-          f"(target >= 10x: {'met' if reference / report >= 10 else 'NOT met'})")
+    print()
+    for label in ("(markdown)", "--format json", "--format html"):
+        report = statistics.median(times[f"report --since {options.since_days}d {label}, {options.runs}-run store"])
+        print(f"report --since {options.since_days}d {label}: Python reference / qgate = {reference / report:.1f}x "
+              f"(target >= 10x: {'met' if reference / report >= 10 else 'NOT met'})")
     empty = statistics.median(times["check --record, empty store"])
     large = statistics.median(times[f"check --record, {options.runs}-run store"])
     ratio = large / empty

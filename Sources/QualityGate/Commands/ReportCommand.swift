@@ -66,7 +66,7 @@ public struct ReportCommand: Sendable {
         let text = switch format {
         case .markdown: ReviewMarkdown.render(review)
         case .html: ReviewHTML.render(review)
-        case .json: JSONRenderer.render(review)
+        case .json: ReviewJSON.render(review)
         }
         var result = CommandResult(stderr: HistoryLocation.warningLines(warnings), exitCode: 0)
         guard let outputPath else {

@@ -51,6 +51,21 @@ struct PrettyJSONWriter {
         buffer.append(contentsOf: "null".utf8)
     }
 
+    mutating func bool(_ value: Bool) {
+        beginValue()
+        buffer.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    /// As `JSONEncoder` writes a `Double`: its shortest description without a trailing `.0`;
+    /// non-finite values as the strings `inf`, `-inf` and `nan` (`JSONRenderer`'s strategy).
+    mutating func double(_ value: Double) {
+        guard value.isFinite else { return string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf") }
+        beginValue()
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        buffer.append(contentsOf: text.utf8)
+    }
+
     /// `key` then `string`, skipped when `value` is nil (as `encodeIfPresent`).
     mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
