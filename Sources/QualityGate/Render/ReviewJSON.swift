@@ -53,21 +53,27 @@ enum ReviewJSON {
             ("points", { json in json.array(kpi.points, point) }),
             ("sparkline", { $0.string(kpi.sparkline) }),
             ("status_counts", { json in
-                json.object(kpi.statusCounts.map { entry -> (String, ((inout PrettyJSONWriter) -> Void)?) in (entry.key, { $0.int(entry.value) }) })
+                json.object(kpi.statusCounts.sorted { $0.key < $1.key }.map { entry -> (String, ((inout PrettyJSONWriter) -> Void)?) in
+                    (entry.key, { $0.int(entry.value) })
+                })
             }),
             ("trend", kpi.trend.map { trend in { json in self.trend(trend, &json) } }),
             ("unit", kpi.unit.map { unit in { $0.string(unit) } }),
         ])
     }
 
+    /// The hot path (a point per run and KPI): members written directly, in sorted order.
     static func point(_ point: WeeklyReview.KPIPoint, _ json: inout PrettyJSONWriter) {
-        json.object([
-            ("commit", point.commit.map { commit in { $0.string(commit) } }),
-            ("recorded_at", { $0.string(point.recordedAt.description) }),
-            ("run", { $0.string(point.run) }),
-            ("status", { $0.string(point.status.rawValue) }),
-            ("value", point.value.map { value in { $0.double(value) } }),
-        ])
+        json.beginObject()
+        json.member("commit", point.commit)
+        json.member("recorded_at", point.recordedAt.description)
+        json.member("run", point.run)
+        json.member("status", point.status.rawValue)
+        if let value = point.value {
+            json.key("value")
+            json.double(value)
+        }
+        json.endObject()
     }
 
     static func trend(_ trend: Trend, _ json: inout PrettyJSONWriter) {
@@ -164,11 +170,11 @@ enum ReviewJSON {
 }
 
 extension PrettyJSONWriter {
-    /// An object of the members with a value (nil: left out, as `encodeIfPresent`), in the
-    /// sorted key order `JSONEncoder` uses.
+    /// An object of the members with a value (nil: left out, as `encodeIfPresent`); callers
+    /// list them in the sorted key order `JSONEncoder` uses (the tests compare the bytes).
     mutating func object(_ members: [(String, ((inout PrettyJSONWriter) -> Void)?)]) {
         beginObject()
-        for (name, write) in members.sorted(by: { $0.0 < $1.0 }) {
+        for (name, write) in members {
             guard let write else { continue }
             key(name)
             write(&self)
