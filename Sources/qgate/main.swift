@@ -510,8 +510,8 @@ struct Report: ParsableCommand {
             the config's history.regressions metrics (--config qgate.yml), else every
             duration and latency series; the flakiest tests (retried, failed and passed
             on one commit, or flipping at history.flaky's rate) and the slowest tests;
-            coverage.*.percent series first against last; changes of openapi.* metrics between
-            runs; and the runs' pass/warn/fail/error counts.
+            coverage.*.percent series first against last; changes of openapi.*
+            metrics between runs; and the runs' pass/warn/fail/error counts.
 
             --format html writes one self-contained file (inline CSS and SVG charts of
             each KPI over time, no scripts, no external assets); json follows
