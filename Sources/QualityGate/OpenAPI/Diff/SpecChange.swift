@@ -45,8 +45,10 @@ public struct SpecChange: Sendable, Hashable, Codable {
     ///
     /// Sorts positions rather than the changes themselves and deduplicates within runs of
     /// equal keys instead of hashing every change: a big diff (Stripe: 200,000+ changes)
-    /// spent a fifth of its time copying and hashing changes here.
-    static func sortedUnique(_ changes: [SpecChange]) -> [SpecChange] {
+    /// spent a fifth of its time copying and hashing changes here. The changes are then
+    /// moved into that order in place (swaps, no copies), so the list is never held twice.
+    static func sortedUnique(_ changes: consuming [SpecChange]) -> [SpecChange] {
+        var items = changes
         // Integer keys (ranks of the distinct paths and rule IDs) and the messages are taken
         // out once; the comparator then never copies a change.
         func ranks(_ values: [String]) -> [Int32] {
@@ -55,16 +57,16 @@ public struct SpecChange: Sendable, Hashable, Codable {
             for (position, value) in distinct.enumerated() { rank[value] = Int32(position) }
             return values.map { rank[$0]! }
         }
-        let pathRanks = ranks(changes.map { $0.path ?? "" })
-        let idRanks = ranks(changes.map(\.id))
-        let methodRanks = changes.map { Int32(HTTPMethod.rank(($0.method ?? "").lowercased())) }
-        let levels = changes.map { -Int32($0.level.rank) }
-        let messages = changes.map(\.message)
+        let pathRanks = ranks(items.map { $0.path ?? "" })
+        let idRanks = ranks(items.map(\.id))
+        let methodRanks = items.map { Int32(HTTPMethod.rank(($0.method ?? "").lowercased())) }
+        let levels = items.map { -Int32($0.level.rank) }
+        let messages = items.map(\.message)
         func sameKey(_ a: Int, _ b: Int) -> Bool {
             pathRanks[a] == pathRanks[b] && methodRanks[a] == methodRanks[b] && levels[a] == levels[b]
                 && idRanks[a] == idRanks[b] && messages[a] == messages[b]
         }
-        let order = changes.indices.sorted { a, b in
+        let order = items.indices.sorted { a, b in
             if pathRanks[a] != pathRanks[b] { return pathRanks[a] < pathRanks[b] }
             if methodRanks[a] != methodRanks[b] { return methodRanks[a] < methodRanks[b] }
             if levels[a] != levels[b] { return levels[a] < levels[b] }
@@ -72,16 +74,36 @@ public struct SpecChange: Sendable, Hashable, Codable {
             if messages[a] != messages[b] { return messages[a] < messages[b] }
             return a < b
         }
-        var result: [SpecChange] = []
-        result.reserveCapacity(changes.count)
+        // Which sorted positions to keep: the first of each group of equal changes.
+        var keep = [Bool](repeating: true, count: order.count)
         var runStart = 0
         for (position, index) in order.enumerated() {
             if position > 0, !sameKey(order[position - 1], index) { runStart = position }
             // Equal keys are rare and their runs short: compare against the run so far.
-            let duplicate = order[runStart..<position].contains { changes[$0] == changes[index] }
-            if !duplicate { result.append(changes[index]) }
+            if order[runStart..<position].contains(where: { items[$0] == items[index] }) { keep[position] = false }
         }
-        return result
+        items.withUnsafeMutableBufferPointer { buffer in
+            // Apply the permutation (position p takes the change at order[p]) cycle by cycle.
+            var source = order
+            for start in source.indices where source[start] != start {
+                var position = start
+                while source[position] != start {
+                    let next = source[position]
+                    buffer.swapAt(position, next)
+                    source[position] = position
+                    position = next
+                }
+                source[position] = position
+            }
+            // Then close the gaps the duplicates leave.
+            var kept = 0
+            for position in buffer.indices where keep[position] {
+                if kept != position { buffer.swapAt(kept, position) }
+                kept += 1
+            }
+        }
+        items.removeLast(items.count - keep.lazy.filter { $0 }.count)
+        return items
     }
 }
 
