@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Writes pretty-printed JSON byte for byte as Foundation's `JSONEncoder` does with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, but straight into a buffer that
 /// is handed to `sink` in chunks.
@@ -17,6 +20,50 @@ struct PrettyJSONWriter {
         self.sink = sink
         self.chunkSize = chunkSize
         buffer.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// A writer that keeps everything in `buffer` (no sink), inside containers whose
+    /// "has a member already" flags are `hasMembers`: one chunk of `elements`.
+    private init(collectingInside hasMembers: [Bool]) {
+        self.sink = { _ in }
+        self.chunkSize = Int.max
+        self.hasMembers = hasMembers
+    }
+
+    /// Writes `count` elements of the open array, `element(&writer, index)` writing element
+    /// `index`, with the same bytes as writing them one after the other here.
+    ///
+    /// The elements are formatted in chunks on up to `lanes` threads and handed to the sink
+    /// in order: a big report (Stripe: 200,000+ changes, 240 MB) spent a quarter of its run
+    /// time formatting on one core. At most `lanes` chunks are held at once.
+    mutating func elements(
+        count: Int, chunk: Int = 1024, lanes: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ element: @escaping @Sendable (inout PrettyJSONWriter, Int) -> Void
+    ) {
+        guard count > 0 else { return }
+        let lanes = max(1, min(lanes, 4)) * 2  // two chunks per thread and round: fewer stragglers
+        let outer = hasMembers
+        let chunks = (count + chunk - 1) / chunk
+        let slots = ChunkSlots(count: lanes)
+        var first = 0
+        while first < chunks {
+            let batch = min(lanes, chunks - first)
+            let start = first
+            DispatchQueue.concurrentPerform(iterations: batch) { offset in
+                let number = start + offset
+                var inside = outer
+                inside[inside.count - 1] = inside[inside.count - 1] || number > 0
+                var writer = PrettyJSONWriter(collectingInside: inside)
+                for index in number * chunk..<min(count, (number + 1) * chunk) { element(&writer, index) }
+                slots.set(offset, writer.buffer)
+            }
+            for offset in 0..<batch {
+                buffer.append(contentsOf: slots.take(offset))
+                flushIfFull()
+            }
+            first += batch
+        }
+        hasMembers[hasMembers.count - 1] = true
     }
 
     // MARK: Containers
@@ -146,5 +193,29 @@ struct PrettyJSONWriter {
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The formatted chunks of one round of `PrettyJSONWriter.elements`, one slot per chunk.
+private final class ChunkSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [[UInt8]]
+
+    init(count: Int) {
+        slots = Array(repeating: [], count: count)
+    }
+
+    func set(_ index: Int, _ bytes: [UInt8]) {
+        lock.lock()
+        slots[index] = bytes
+        lock.unlock()
+    }
+
+    func take(_ index: Int) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        var taken: [UInt8] = []
+        swap(&taken, &slots[index])
+        return taken
     }
 }
