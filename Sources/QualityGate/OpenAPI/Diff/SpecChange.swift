@@ -57,20 +57,21 @@ public struct SpecChange: Sendable, Hashable, Codable {
             for (position, value) in distinct.enumerated() { rank[value] = Int32(position) }
             return values.map { rank[$0]! }
         }
+        // One integer per change for path, method, level (descending) and rule, compared
+        // first; the messages only break ties.
         let pathRanks = ranks(items.map { $0.path ?? "" })
         let idRanks = ranks(items.map(\.id))
-        let methodRanks = items.map { Int32(HTTPMethod.rank(($0.method ?? "").lowercased())) }
-        let levels = items.map { -Int32($0.level.rank) }
+        let keys = items.indices.map { index in
+            UInt64(pathRanks[index]) << 32
+                | UInt64(HTTPMethod.rank((items[index].method ?? "").lowercased()) & 0xFF) << 24
+                | UInt64(2 - items[index].level.rank) << 16 | UInt64(idRanks[index])
+        }
         let messages = items.map(\.message)
         func sameKey(_ a: Int, _ b: Int) -> Bool {
-            pathRanks[a] == pathRanks[b] && methodRanks[a] == methodRanks[b] && levels[a] == levels[b]
-                && idRanks[a] == idRanks[b] && messages[a] == messages[b]
+            keys[a] == keys[b] && messages[a] == messages[b]
         }
         let order = items.indices.sorted { a, b in
-            if pathRanks[a] != pathRanks[b] { return pathRanks[a] < pathRanks[b] }
-            if methodRanks[a] != methodRanks[b] { return methodRanks[a] < methodRanks[b] }
-            if levels[a] != levels[b] { return levels[a] < levels[b] }
-            if idRanks[a] != idRanks[b] { return idRanks[a] < idRanks[b] }
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
             if messages[a] != messages[b] { return messages[a] < messages[b] }
             return a < b
         }

@@ -38,7 +38,9 @@ public struct SpecDiff: Sendable {
             var found: [(Int, [SpecChange])] = []
             for index in indices {
                 let start = DispatchTime.now().uptimeNanoseconds
-                found.append((index, groups[index].run(context).filter { !options.disabled.contains($0.id) }))
+                var changes = groups[index].run(context)
+                if !options.disabled.isEmpty { changes.removeAll { options.disabled.contains($0.id) } }
+                found.append((index, changes))
                 if profiling {
                     let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                     if ms > 1 {
