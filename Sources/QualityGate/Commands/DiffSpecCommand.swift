@@ -89,5 +89,8 @@ struct PhaseClock {
             .joined(separator: " ")
         FileHandle.standardError.write("phase \(phase): \((now - last) / 1_000_000) ms; \(peak)\n".data(using: .utf8)!)
         last = now
+        if ProcessInfo.processInfo.environment["QGATE_PROFILE_MALLOC"] != nil { qgateMallocStats() }
     }
 }
+
+@_silgen_name("malloc_stats") private func qgateMallocStats()
