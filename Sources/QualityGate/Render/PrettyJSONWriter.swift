@@ -167,10 +167,40 @@ struct PrettyJSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether `bytes` hold a quote, a backslash or a control character, 8 bytes at a time
+    /// (word tricks: a byte below 0x20, or equal to 0x22/0x5C after an XOR makes it zero):
+    /// nearly no text needs escaping, and the byte-by-byte scan was a tenth of a big report.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x5C))
+            {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
+    }
+
     private mutating func appendQuoted(_ text: String) {
         buffer.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            guard Self.needsEscaping(bytes) else {
+                buffer.append(contentsOf: bytes)
+                return
+            }
             var start = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
