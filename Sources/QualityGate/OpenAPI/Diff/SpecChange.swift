@@ -52,10 +52,30 @@ public struct SpecChange: Sendable, Hashable, Codable {
         // Integer keys (ranks of the distinct paths and rule IDs) and the messages are taken
         // out once; the comparator then never copies a change.
         func ranks(_ values: [String]) -> [Int32] {
-            let distinct = Array(Set(values)).sorted()
-            var rank: [String: Int32] = [:]
-            for (position, value) in distinct.enumerated() { rank[value] = Int32(position) }
-            return values.map { rank[$0]! }
+            // Neighbours mostly share a value (a group reports operation by operation), and
+            // comparing with the previous one is cheaper than hashing every value.
+            var numbers: [String: Int32] = [:]
+            var distinct: [String] = []
+            var firstSeen: [Int32] = []
+            firstSeen.reserveCapacity(values.count)
+            for (index, value) in values.enumerated() {
+                if index > 0, values[index - 1] == value {
+                    firstSeen.append(firstSeen[index - 1])
+                    continue
+                }
+                if let known = numbers[value] {
+                    firstSeen.append(known)
+                } else {
+                    numbers[value] = Int32(distinct.count)
+                    firstSeen.append(Int32(distinct.count))
+                    distinct.append(value)
+                }
+            }
+            var rank = [Int32](repeating: 0, count: distinct.count)
+            for (position, number) in distinct.indices.sorted(by: { distinct[$0] < distinct[$1] }).enumerated() {
+                rank[number] = Int32(position)
+            }
+            return firstSeen.map { rank[Int($0)] }
         }
         // One integer per change for path, method, level (descending) and rule, compared
         // first; the messages only break ties.
