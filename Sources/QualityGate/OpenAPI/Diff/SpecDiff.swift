@@ -18,8 +18,8 @@ public struct SpecDiff: Sendable {
     /// On a machine with two cores the groups run on two lanes (threads), each with its own
     /// `DiffContext`, so the hot memos need no lock. The stability policy runs first, alone
     /// (it hashes every operation, as it always did first); then the property walks of the
-    /// changed bodies, which nearly every schema group reads, are made once, split over both
-    /// lanes; then each lane gets a context holding those memos and runs its groups. The
+    /// changed bodies, which nearly every schema group reads, are made once, shared out over
+    /// both lanes; then each lane gets a context holding those memos and runs its groups. The
     /// results are put back in registry order before the stable sort, so the output is the
     /// same as one lane's.
     public func changes() -> [SpecChange] {
@@ -53,18 +53,16 @@ public struct SpecDiff: Sendable {
         if twoLanes {
             let first = Array(selected.prefix { groups[$0].runsAlways })
             run(first, on: context, lane: 0)
-            phases.mark("first groups")
-            // The walks, alternately on each lane; the second lane's are handed back.
-            let bodies = context.changedBodySchemas()
+            // The walks, handed out one by one to both lanes (the second in a fork holding
+            // the policy's content hashes); the second lane's are handed back.
+            let walks = WalkQueue(context.changedBodySchemas())
             let helper = context.fork()
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 let own = lane == 0 ? context : helper
-                for index in stride(from: lane, to: bodies.count, by: 2) {
-                    _ = own.modifiedProperties(bodies[index].base, bodies[index].revision)
-                }
+                while let body = walks.next() { _ = own.modifiedProperties(body.base, body.revision) }
             }
             context.adoptPropertyWalks(of: helper)
-            phases.mark("walks")
+            phases.mark("policy and walks")
             let rest = selected.dropFirst(first.count)
             let lanes = [rest.filter { !Self.secondLane.contains(groups[$0].name) },
                 rest.filter { Self.secondLane.contains(groups[$0].name) }]
@@ -92,10 +90,32 @@ public struct SpecDiff: Sendable {
     }
 
     /// The groups of the second lane: about half of the work left after the walks on big
-    /// specs (Stripe, GitHub).
-    static let secondLane: Set<String> = [
-        "ResponseOptionalPropertyUpdatedCheck", "ResponsePropertyEnumValueAddedCheck",
-    ]
+    /// specs (Stripe, GitHub): two of the heaviest body groups, and the endpoint, parameter
+    /// and body/response groups, which share no per-diff facts with the schema groups.
+    static let secondLane: Set<String> = Set(
+        ["ResponseOptionalPropertyUpdatedCheck", "ResponsePropertyEnumValueAddedCheck"]
+            + (EndpointChecks.groups + ParameterChecks.groups + BodyResponseChecks.groups)
+            .filter { !$0.runsAlways }.map(\.name))
+}
+
+/// The changed body schemas whose property walks are still to be made, handed out one at a
+/// time to whichever lane asks.
+private final class WalkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let bodies: [(base: Schema, revision: Schema)]
+    private var position = 0
+
+    init(_ bodies: [(base: Schema, revision: Schema)]) {
+        self.bodies = bodies
+    }
+
+    func next() -> (base: Schema, revision: Schema)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard position < bodies.count else { return nil }
+        position += 1
+        return bodies[position - 1]
+    }
 }
 
 /// What each lane found, by group index.
