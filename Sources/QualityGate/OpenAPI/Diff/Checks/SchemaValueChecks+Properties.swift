@@ -110,16 +110,8 @@ extension SchemaValueChecks {
     /// status and media-type wording, apart from the method and path: built once per body
     /// and stamped per operation (Stripe: 100,000+ such changes from a few thousand texts).
     private static func responsePresenceChanges(_ site: BodySchemaSite, required: Bool) -> [SpecChange?] {
-        let wording = "\(required)/\(site.status ?? "")/\(site.changedMediaTypes > 1 ? site.mediaType : "")"
-        let template = site.facts.perBody("responsePresence/" + wording, site) {
+        site.sharedChanges("responsePresence/\(required)") {
             unstampedPresenceChanges(site, required: required).compactMap { $0 }
-        }
-        let method = site.pair.revision.method.uppercased(), path = site.pair.revision.path
-        return template.map { change in
-            var stamped = change
-            stamped.method = method
-            stamped.path = path
-            return stamped
         }
     }
 

@@ -106,6 +106,23 @@ final class BodySchemaSite {
         }
     }
 
+    /// `make()`'s changes, built once per body schema pair, status and media-type wording
+    /// (all that a body change's text and positions depend on) and stamped with this site's
+    /// method and path: operations sharing a response schema repeat the same findings
+    /// (Stripe: 100,000+ changes from a few thousand texts). For rules that read nothing
+    /// else of the site.
+    func sharedChanges(_ rule: String, _ make: () -> [SpecChange]) -> [SpecChange] {
+        let wording = "\(rule)/\(status ?? "")/\(changedMediaTypes > 1 ? mediaType : "")"
+        let template = facts.perBody(wording, self, make)
+        let method = pair.revision.method.uppercased(), path = pair.revision.path
+        return template.map { change in
+            var stamped = change
+            stamped.method = method
+            stamped.path = path
+            return stamped
+        }
+    }
+
     /// Whether a oneOf wrapping of `holder` moved the base property `name` into an alternative.
     func hasMoved(_ name: String, in holder: PropertyPair) -> Bool {
         facts.oneOfWrapping(holder)?.movedProperties.contains(name) ?? false
