@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// `qgate diff-spec BASE REVISION`: breaking changes between two spec versions.
 ///
 /// Exit codes follow the rest of qgate: 0 nothing at or above `failOn`, 1 a change at or
@@ -28,6 +31,7 @@ public struct DiffSpecCommand: Sendable {
     /// Runs the diff. With `standardOutput`, JSON for stdout is streamed there in chunks
     /// (and `stdout` of the result stays empty) instead of being built as one string.
     public func run(standardOutput: (([UInt8]) -> Void)? = nil) -> CommandResult {
+        var phases = PhaseClock()
         let baseSpec: APISpec, revisionSpec: APISpec
         do {
             let loaded = APISpec.load([base, revision])  // both at once
@@ -36,10 +40,13 @@ public struct DiffSpecCommand: Sendable {
         } catch {
             return CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.inputError)
         }
+        phases.mark("load")
         let changes = SpecDiff(base: baseSpec, revision: revisionSpec, options: options).changes()
+        phases.mark("diff")
+        defer { phases.mark("render") }
         let report = SpecDiffReport(base: baseSpec, baseName: base, revision: revisionSpec, revisionName: revision, changes: changes)
         let renderer = SpecDiffRenderer()
-        let failed = failOn.map { level in changes.contains { $0.level >= level } } ?? false
+        let failed = failOn.map { level in changes.indices.contains { changes[$0].level >= level } } ?? false
         var result = CommandResult(exitCode: failed ? CommandResult.Code.gateFailed : CommandResult.Code.pass)
         if let outputPath {
             do {
@@ -67,3 +74,23 @@ public struct DiffSpecCommand: Sendable {
         return result
     }
 }
+
+/// `QGATE_PROFILE_PHASES=1`: wall time and peak RSS after each phase of `diff-spec`, on
+/// stderr (for tuning on big specs; the benchmark itself lives in bench/).
+struct PhaseClock {
+    private let enabled = ProcessInfo.processInfo.environment["QGATE_PROFILE_PHASES"] != nil
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM:") || $0.hasPrefix("VmRSS:") }
+            .joined(separator: " ")
+        FileHandle.standardError.write("phase \(phase): \((now - last) / 1_000_000) ms; \(peak)\n".data(using: .utf8)!)
+        last = now
+        if ProcessInfo.processInfo.environment["QGATE_PROFILE_MALLOC"] != nil { qgateMallocStats() }
+    }
+}
+
+@_silgen_name("malloc_stats") private func qgateMallocStats()

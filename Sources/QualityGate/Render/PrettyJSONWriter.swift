@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Writes pretty-printed JSON byte for byte as Foundation's `JSONEncoder` does with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, but straight into a buffer that
 /// is handed to `sink` in chunks.
@@ -17,6 +20,45 @@ struct PrettyJSONWriter {
         self.sink = sink
         self.chunkSize = chunkSize
         buffer.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// A writer that keeps everything in `buffer` (no sink), inside containers whose
+    /// "has a member already" flags are `hasMembers`: one chunk of `elements`.
+    private init(collectingInside hasMembers: [Bool]) {
+        self.sink = { _ in }
+        self.chunkSize = Int.max
+        self.hasMembers = hasMembers
+    }
+
+    /// Writes `count` elements of the open array, `element(&writer, index)` writing element
+    /// `index`, with the same bytes as writing them one after the other here.
+    ///
+    /// The elements are formatted in chunks on up to `lanes` threads, and each chunk goes to
+    /// the sink as soon as the ones before it have (from the thread that formatted it), so
+    /// that writing overlaps formatting: a big report (Stripe: 200,000+ changes, 240 MB)
+    /// spent a quarter of its run time formatting on one core. At most `lanes` chunks are
+    /// held at once; the sink is called by one thread at a time, in order.
+    mutating func elements(
+        count: Int, chunk: Int = 1024, lanes: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ element: @escaping @Sendable (inout PrettyJSONWriter, Int) -> Void
+    ) {
+        guard count > 0 else { return }
+        if !buffer.isEmpty {
+            sink(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let outer = hasMembers
+        let relay = ChunkRelay(chunks: (count + chunk - 1) / chunk, sink: sink)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(lanes, 4))) { _ in
+            while let number = relay.claim() {
+                var inside = outer
+                inside[inside.count - 1] = inside[inside.count - 1] || number > 0
+                var writer = PrettyJSONWriter(collectingInside: inside)
+                for index in number * chunk..<min(count, (number + 1) * chunk) { element(&writer, index) }
+                relay.deliver(number, writer.buffer)
+            }
+        }
+        hasMembers[hasMembers.count - 1] = true
     }
 
     // MARK: Containers
@@ -135,10 +177,40 @@ struct PrettyJSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// Whether `bytes` hold a quote, a backslash or a control character, 8 bytes at a time
+    /// (word tricks: a byte below 0x20, or equal to 0x22/0x5C after an XOR makes it zero):
+    /// nearly no text needs escaping, and the byte-by-byte scan was a tenth of a big report.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x5C))
+            {
+                return true
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
+    }
+
     private mutating func appendQuoted(_ text: String) {
         buffer.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
+            guard Self.needsEscaping(bytes) else {
+                buffer.append(contentsOf: bytes)
+                return
+            }
             var start = 0
             for index in 0..<bytes.count {
                 let byte = bytes[index]
@@ -161,5 +233,41 @@ struct PrettyJSONWriter {
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The chunks of `PrettyJSONWriter.elements`: claimed in increasing order by the formatting
+/// threads, and passed to the sink strictly in that order (a thread waits for its turn). The
+/// owner of the lowest unwritten chunk never waits, so the threads always make progress.
+private final class ChunkRelay: @unchecked Sendable {
+    private let chunks: Int
+    private let sink: ([UInt8]) -> Void
+    private let claims = NSLock()
+    private var nextClaim = 0
+    private let turn = NSCondition()
+    private var nextWrite = 0
+
+    init(chunks: Int, sink: @escaping ([UInt8]) -> Void) {
+        self.chunks = chunks
+        self.sink = sink
+    }
+
+    func claim() -> Int? {
+        claims.lock()
+        defer { claims.unlock() }
+        guard nextClaim < chunks else { return nil }
+        nextClaim += 1
+        return nextClaim - 1
+    }
+
+    func deliver(_ number: Int, _ bytes: [UInt8]) {
+        turn.lock()
+        while nextWrite != number { turn.wait() }
+        turn.unlock()
+        sink(bytes)
+        turn.lock()
+        nextWrite += 1
+        turn.broadcast()
+        turn.unlock()
     }
 }

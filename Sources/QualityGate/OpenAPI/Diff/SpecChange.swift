@@ -45,43 +45,86 @@ public struct SpecChange: Sendable, Hashable, Codable {
     ///
     /// Sorts positions rather than the changes themselves and deduplicates within runs of
     /// equal keys instead of hashing every change: a big diff (Stripe: 200,000+ changes)
-    /// spent a fifth of its time copying and hashing changes here.
-    static func sortedUnique(_ changes: [SpecChange]) -> [SpecChange] {
+    /// spent a fifth of its time copying and hashing changes here. The changes are then
+    /// moved into that order in place (swaps, no copies), so the list is never held twice.
+    static func sortedUnique(_ changes: consuming [SpecChange]) -> [SpecChange] {
+        var items = changes
         // Integer keys (ranks of the distinct paths and rule IDs) and the messages are taken
         // out once; the comparator then never copies a change.
         func ranks(_ values: [String]) -> [Int32] {
-            let distinct = Array(Set(values)).sorted()
-            var rank: [String: Int32] = [:]
-            for (position, value) in distinct.enumerated() { rank[value] = Int32(position) }
-            return values.map { rank[$0]! }
+            // Neighbours mostly share a value (a group reports operation by operation), and
+            // comparing with the previous one is cheaper than hashing every value.
+            var numbers: [String: Int32] = [:]
+            var distinct: [String] = []
+            var firstSeen: [Int32] = []
+            firstSeen.reserveCapacity(values.count)
+            for (index, value) in values.enumerated() {
+                if index > 0, values[index - 1] == value {
+                    firstSeen.append(firstSeen[index - 1])
+                    continue
+                }
+                if let known = numbers[value] {
+                    firstSeen.append(known)
+                } else {
+                    numbers[value] = Int32(distinct.count)
+                    firstSeen.append(Int32(distinct.count))
+                    distinct.append(value)
+                }
+            }
+            var rank = [Int32](repeating: 0, count: distinct.count)
+            for (position, number) in distinct.indices.sorted(by: { distinct[$0] < distinct[$1] }).enumerated() {
+                rank[number] = Int32(position)
+            }
+            return firstSeen.map { rank[Int($0)] }
         }
-        let pathRanks = ranks(changes.map { $0.path ?? "" })
-        let idRanks = ranks(changes.map(\.id))
-        let methodRanks = changes.map { Int32(HTTPMethod.rank(($0.method ?? "").lowercased())) }
-        let levels = changes.map { -Int32($0.level.rank) }
-        let messages = changes.map(\.message)
+        // One integer per change for path, method, level (descending) and rule, compared
+        // first; the messages only break ties.
+        let pathRanks = ranks(items.map { $0.path ?? "" })
+        let idRanks = ranks(items.map(\.id))
+        let keys = items.indices.map { index in
+            UInt64(pathRanks[index]) << 32
+                | UInt64(HTTPMethod.rank((items[index].method ?? "").lowercased()) & 0xFF) << 24
+                | UInt64(2 - items[index].level.rank) << 16 | UInt64(idRanks[index])
+        }
+        let messages = items.map(\.message)
         func sameKey(_ a: Int, _ b: Int) -> Bool {
-            pathRanks[a] == pathRanks[b] && methodRanks[a] == methodRanks[b] && levels[a] == levels[b]
-                && idRanks[a] == idRanks[b] && messages[a] == messages[b]
+            keys[a] == keys[b] && messages[a] == messages[b]
         }
-        let order = changes.indices.sorted { a, b in
-            if pathRanks[a] != pathRanks[b] { return pathRanks[a] < pathRanks[b] }
-            if methodRanks[a] != methodRanks[b] { return methodRanks[a] < methodRanks[b] }
-            if levels[a] != levels[b] { return levels[a] < levels[b] }
-            if idRanks[a] != idRanks[b] { return idRanks[a] < idRanks[b] }
+        let order = items.indices.sorted { a, b in
+            if keys[a] != keys[b] { return keys[a] < keys[b] }
             if messages[a] != messages[b] { return messages[a] < messages[b] }
             return a < b
         }
-        var result: [SpecChange] = []
-        result.reserveCapacity(changes.count)
+        // Which sorted positions to keep: the first of each group of equal changes.
+        var keep = [Bool](repeating: true, count: order.count)
         var runStart = 0
         for (position, index) in order.enumerated() {
             if position > 0, !sameKey(order[position - 1], index) { runStart = position }
             // Equal keys are rare and their runs short: compare against the run so far.
-            let duplicate = order[runStart..<position].contains { changes[$0] == changes[index] }
-            if !duplicate { result.append(changes[index]) }
+            if order[runStart..<position].contains(where: { items[$0] == items[index] }) { keep[position] = false }
         }
-        return result
+        items.withUnsafeMutableBufferPointer { buffer in
+            // Apply the permutation (position p takes the change at order[p]) cycle by cycle.
+            var source = order
+            for start in source.indices where source[start] != start {
+                var position = start
+                while source[position] != start {
+                    let next = source[position]
+                    buffer.swapAt(position, next)
+                    source[position] = position
+                    position = next
+                }
+                source[position] = position
+            }
+            // Then close the gaps the duplicates leave.
+            var kept = 0
+            for position in buffer.indices where keep[position] {
+                if kept != position { buffer.swapAt(kept, position) }
+                kept += 1
+            }
+        }
+        items.removeLast(items.count - keep.lazy.filter { $0 }.count)
+        return items
     }
 }
 

@@ -10,7 +10,8 @@ extension SpecDiffReport {
         json.key("changes")
         json.beginArray()
         // By index: iterating the array by value would copy (retain) every change once more.
-        for index in changes.indices { Self.write(changes[index], into: &json) }
+        let changes = changes
+        json.elements(count: changes.count) { writer, index in Self.write(changes[index], into: &writer) }
         json.endArray()
         json.key("counts")
         json.beginObject()

@@ -34,7 +34,7 @@ public struct SpecDiffReport: Sendable, Hashable, Codable {
         self.revision = side(revision, revisionName)
         var counts: [String: Int] = [:]
         for level in ChangeLevel.allCases { counts[level.rawValue] = 0 }
-        for change in changes { counts[change.level.rawValue, default: 0] += 1 }
+        for index in changes.indices { counts[changes[index].level.rawValue, default: 0] += 1 }
         self.counts = counts
         self.changes = changes
         self.warnings = base.warnings + revision.warnings

@@ -56,12 +56,14 @@ extension SchemaValueChecks {
         },
         CheckGroup("ResponsePropertyEnumValueAddedCheck") { context in
             context.responseBodySites().flatMap { site in
-                site.properties(changing: "enum").flatMap { property in
-                    let writeOnly = property.revision.isWriteOnly
-                    return site.enumChange(property).added.compactMap { value in
-                        site.change(writeOnly ? "response-write-only-property-enum-value-added" : "response-property-enum-value-added",
-                            "added the new \(value.messageText) enum value to the '\(property.fullName)' response\(writeOnly ? " write-only" : "") property\(site.statusSuffix)",
-                            at: property, revision: value)
+                site.sharedChanges("ResponsePropertyEnumValueAddedCheck") {
+                    site.properties(changing: "enum").flatMap { property in
+                        let writeOnly = property.revision.isWriteOnly
+                        return site.enumChange(property).added.compactMap { value in
+                            site.change(writeOnly ? "response-write-only-property-enum-value-added" : "response-property-enum-value-added",
+                                "added the new \(value.messageText) enum value to the '\(property.fullName)' response\(writeOnly ? " write-only" : "") property\(site.statusSuffix)",
+                                at: property, revision: value)
+                        }
                     }
                 }
             }
