@@ -47,17 +47,6 @@ public struct HistoryExportCommand: Sendable {
             warnings += loaded.warnings
             count = loaded.records.count
         }
-        var result = CommandResult(stderr: HistoryLocation.warningLines(warnings), exitCode: 0)
-        guard let outputPath else {
-            result.stdout = text
-            return result
-        }
-        do {
-            try OutputFile.write(text, to: outputPath)
-        } catch {
-            throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
-        }
-        result.stderr.append("qgate: exported \(count) run(s) to \(outputPath)")
-        return result
+        return try HistoryLocation.output(text, warnings: warnings, to: outputPath, written: "exported \(count) run(s)")
     }
 }

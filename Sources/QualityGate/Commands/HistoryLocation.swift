@@ -60,6 +60,25 @@ public struct HistoryLocation: Sendable, Hashable {
     static func warningLines(_ warnings: [Diagnostic]) -> [String] {
         warnings.map { "qgate: " + TerminalText.clean($0.description) }
     }
+
+    /// `text` on stdout, or written atomically to `outputPath` with `written` said on stderr;
+    /// the warnings on stderr either way. A file that cannot be written is a usage error.
+    static func output(_ text: String, warnings: [Diagnostic], to outputPath: String?, written: String) throws(CommandFailure)
+        -> CommandResult
+    {
+        var result = CommandResult(stderr: warningLines(warnings), exitCode: 0)
+        guard let outputPath else {
+            result.stdout = text
+            return result
+        }
+        do {
+            try OutputFile.write(text, to: outputPath)
+        } catch {
+            throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
+        }
+        result.stderr.append("qgate: \(written) to \(outputPath)")
+        return result
+    }
 }
 
 /// Runs of a store picked by `--branch` and `--since`, shared by `list` and `export`.

@@ -54,7 +54,7 @@ public struct ReportCommand: Sendable {
         let loaded: HistoryStore.ReviewLoad
         do {
             loaded = try store.reviewTable(
-                since: start, until: end, branch: branch, lookback: regressions?.window ?? RegressionSettings(metrics: []).window)
+                since: start, until: end, branch: branch, lookback: (regressions ?? ReviewDetectors.defaultRegressionSettings).window)
         } catch {
             throw HistoryLocation.storeError(error)
         }
@@ -68,17 +68,7 @@ public struct ReportCommand: Sendable {
         case .html: ReviewHTML.render(review)
         case .json: ReviewJSON.render(review)
         }
-        var result = CommandResult(stderr: HistoryLocation.warningLines(warnings), exitCode: 0)
-        guard let outputPath else {
-            result.stdout = text
-            return result
-        }
-        do {
-            try OutputFile.write(text, to: outputPath)
-        } catch {
-            throw CommandFailure(CommandResult(stderr: ["qgate: " + error.description], exitCode: CommandResult.Code.usage))
-        }
-        result.stderr.append("qgate: wrote the review of \(loaded.table.rows.count) run(s) to \(outputPath)")
-        return result
+        return try HistoryLocation.output(
+            text, warnings: warnings, to: outputPath, written: "wrote the review of \(loaded.table.rows.count) run(s)")
     }
 }
