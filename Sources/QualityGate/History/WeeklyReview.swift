@@ -172,7 +172,7 @@ public struct WeeklyReview: Sendable, Hashable, Codable {
         regressions = ReviewDetectors.regressions(table, branch: window.branch, settings: regressionSettings)
         flakyTests = ReviewDetectors.flakyTests(table, settings: flakySettings, limit: Self.topTests)
         slowestTests = Self.slowestTests(table)
-        coverage = Self.movements(table, points, prefix: "coverage.").filter { $0.series.hasPrefix("coverage.") && Self.isPercent($0.series) }
+        coverage = Self.movements(table, points, prefix: "coverage.").filter { Self.isPercent($0.series) }
         specDrift = Self.specDrift(table, points)
     }
 
