@@ -32,16 +32,8 @@ struct DigestReader {
         if let data = try? HistoryStore.mapFile(path, limit: RunDigest.maxFileBytes) {
             let scan = data.withUnsafeBytes { RunDigest.scan($0) }
             result.data = data
-            // The last current frame of a run wins: a report appends a fresh frame for a run
-            // whose frame it could not use.
-            var latest: [String: Int] = [:]
-            for (index, frame) in scan.frames.enumerated() where sizes[frame.id] == frame.recordBytes {
-                latest[frame.id] = index
-            }
-            for (index, frame) in scan.frames.enumerated() where latest[frame.id] == index {
-                seen.insert(frame.id)
-                result.frames.append(frame)
-            }
+            result.frames = RunDigest.current(scan.frames) { sizes[$0.id] == $0.recordBytes }
+            seen = Set(result.frames.map(\.id))
             if scan.damagedBytes > 0 {
                 load.warnings.append(
                     Diagnostic(.note, code: "history.damaged-digest",
@@ -116,7 +108,7 @@ struct DigestReader {
                 Diagnostic(.note, code: "history.damaged-digest",
                     "the damaged frame of run \(frame.id) was skipped; its record was read instead (`qgate history reindex` rewrites the digest)",
                     file: store.digestPath(month: month.name)))
-            if let row = recordRow("runs/\(month.name)/\(frame.id).json") { rows.append(row) }
+            if let file = HistoryStore.relativePath(forID: frame.id), let row = recordRow(file) { rows.append(row) }
         }
         return rows
     }

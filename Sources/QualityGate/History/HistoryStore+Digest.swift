@@ -15,7 +15,12 @@ extension HistoryStore {
 
     /// The month folder of a record id (`runs/YYYY-MM/…`).
     static func month(ofID id: String) -> String? {
-        relativePath(forID: id).map { String($0.dropFirst(5).prefix(7)) }
+        relativePath(forID: id).map(month(ofFile:))
+    }
+
+    /// The month folder of a listed record file (`runs/YYYY-MM/<id>.json`).
+    static func month(ofFile file: String) -> String {
+        String(file.dropFirst(5).prefix(7))
     }
 
     /// Appends the frames of `records`, one `write(2)` per month file on an `O_APPEND`
@@ -122,7 +127,7 @@ extension HistoryStore {
     /// it lacks; months without runs lose their digest. The caller holds the lock.
     func rewriteDigests(files: [String]) throws(HistoryError) {
         var byMonth: [String: [String]] = [:]
-        for file in files { byMonth[String(file.dropFirst(5).prefix(7)), default: []].append(file) }
+        for file in files { byMonth[Self.month(ofFile: file), default: []].append(file) }
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: digestFolder) {
             for name in existing where name.hasSuffix(".qgd") && byMonth[String(name.dropLast(4))] == nil {
                 unlink(digestFolder + "/" + name)
@@ -137,12 +142,10 @@ extension HistoryStore {
             if let data = try? Self.readFile(path, limit: RunDigest.maxFileBytes) {
                 data.withUnsafeBytes { bytes in
                     let scan = RunDigest.scan(bytes)
-                    var latest: [String: Int] = [:]
-                    for (index, frame) in scan.frames.enumerated()
-                    where sizes[frame.id] == frame.recordBytes && RunDigest.verify(frame, in: bytes) {
-                        latest[frame.id] = index
+                    let current = RunDigest.current(scan.frames) {
+                        sizes[$0.id] == $0.recordBytes && RunDigest.verify($0, in: bytes)
                     }
-                    for (index, frame) in scan.frames.enumerated() where latest[frame.id] == index {
+                    for frame in current {
                         seen.insert(frame.id)
                         output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[frame.bytes]))
                     }

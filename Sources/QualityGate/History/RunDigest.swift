@@ -176,6 +176,14 @@ enum RunDigest {
         return scan
     }
 
+    /// One frame per run: the last of its frames that `usable` accepts, in file order. The last
+    /// wins because a report appends a fresh frame for a run whose frame it could not use.
+    static func current(_ frames: [Frame], where usable: (Frame) -> Bool) -> [Frame] {
+        var latest: [String: Int] = [:]
+        for (index, frame) in frames.enumerated() where usable(frame) { latest[frame.id] = index }
+        return frames.indices.filter { latest[frames[$0].id] == $0 }.map { frames[$0] }
+    }
+
     /// Whether `frame`'s payload has the checksum its header names.
     static func verify(_ frame: Frame, in bytes: UnsafeRawBufferPointer) -> Bool {
         frame.verified
