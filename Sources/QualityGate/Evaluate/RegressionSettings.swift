@@ -33,4 +33,10 @@ public struct RegressionSettings: Sendable, Hashable {
         let higher = ["percent", "pass_rate", "coverage.", "throughput", "_rps", "hit_rate", "score", "apdex", "completeness"]
         return !higher.contains(where: name.contains)
     }
+
+    /// Whether the series `name{labels}` is watched: a bare name in `metrics` watches every
+    /// series of it, a selector with labels exactly that series.
+    public func watches(name: String, labels: [String: String]) -> Bool {
+        metrics.contains { $0.name == name && ($0.labels.isEmpty || $0.labels == labels) }
+    }
 }

@@ -97,9 +97,7 @@ public struct RegressionDetector: Sendable {
     }
 
     func wanted(_ metric: Metric) -> Bool {
-        settings.metrics.contains { selector in
-            selector.name == metric.name && (selector.labels.isEmpty || selector.labels == metric.labels)
-        }
+        settings.watches(name: metric.name, labels: metric.labels)
     }
 }
 

@@ -48,7 +48,7 @@ public enum ReviewDetectors {
         let watched = table.series.indices.filter { index in
             let series = table.series[index]
             guard configured else { return isNoisyByName(series.name) }
-            return settings.metrics.contains { $0.name == series.name && ($0.labels.isEmpty || $0.labels == series.labels) }
+            return settings.watches(name: series.name, labels: series.labels)
         }
         let branchText = line.map { "branch \($0)" } ?? "runs without a branch"
         guard !watched.isEmpty else {
