@@ -39,8 +39,9 @@ public enum ReviewDetectors {
     /// p-values go through Benjamini-Hochberg at the configured alpha, so that watching 200
     /// series does not list two of them by chance every week.
     public static func regressions(_ table: RunTable, branch: String?, settings: RegressionSettings?) -> WeeklyReview.Regressions {
-        let configured = settings != nil && !(settings!.metrics.isEmpty)
-        let settings = settings.flatMap { $0.metrics.isEmpty ? nil : $0 } ?? defaultRegressionSettings
+        let chosen = settings.flatMap { $0.metrics.isEmpty ? nil : $0 }
+        let configured = chosen != nil
+        let settings = chosen ?? defaultRegressionSettings
         let line = mainline(table.rows, branch: branch)
         let earlier = table.earlier.filter { $0.branch == line }
         let window = table.rows.filter { $0.branch == line }
@@ -59,7 +60,6 @@ public enum ReviewDetectors {
         let wanted = Set(watched)
         let points = table.points(in: rows) { wanted.contains($0) }.map { $0.filter { $0.value.isFinite } }
         var found: [(item: WeeklyReview.Regression, p: Double?)] = []
-        var inconclusive = 0
         var unconfirmed = 0
         for key in watched {
             let series = points[key]
@@ -68,10 +68,7 @@ public enum ReviewDetectors {
             guard
                 let split = changePoint(
                     series.map(\.value), from: firstInWindow, settings: settings, lowerIsBetter: settings.lowerIsBetter(for: name))
-            else {
-                if series.count - firstInWindow > 0 { inconclusive += 1 }
-                continue
-            }
+            else { continue }
             let before = series[max(0, split - settings.window)..<split].map(\.value)
             let after = series[split..<min(series.count, split + settings.window)].map(\.value)
             let result = detector.judge(metric: name, current: after, baseline: before)
