@@ -106,15 +106,16 @@ public enum ReviewHTML {
         // One marker per run while they can be told apart (2 px apart on a 480 px chart); past
         // that, markers only on the runs that were not on track and on the latest run.
         let marked = points.count <= maxMarkers
+        var shown = 0
         for (index, ((point, value), (cx, cy))) in zip(points, coordinates).enumerated()
         where marked || point.status != .onTrack || index == points.count - 1 {
+            shown += 1
             let color = point.status == .offTrack ? "#cf222e" : point.status == .atRisk ? "#9a6700" : "#1a7f37"
             let tip = "\(point.recordedAt) \(ReviewText.value(value, unit: kpi.unit)) \(point.status.rawValue)"
             svg += "<circle class=\"point\" cx=\"\(coordinate(cx))\" cy=\"\(coordinate(cy))\" r=\"3\" fill=\"\(color)\" data-value=\"\(NumberFormat.plain(value))\">"
             svg += "<title>\(escape(tip))</title></circle>\n"
         }
         if !marked {
-            let shown = points.indices.filter { points[$0].0.status != .onTrack || $0 == points.count - 1 }.count
             svg += "<text x=\"\(Int(chartWidth) - 2)\" y=\"\(Int(chartHeight) - 2)\" font-size=\"10\" text-anchor=\"end\">"
             svg += "\(points.count) runs; markers on the \(shown) not on track or latest</text>\n"
         }
