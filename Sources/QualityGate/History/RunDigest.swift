@@ -218,7 +218,7 @@ enum RunDigest {
             var keys: [Int32] = []
             var valid = false
 
-            mutating func matches(_ block: UnsafeRawBufferPointer) -> Bool {
+            func matches(_ block: UnsafeRawBufferPointer) -> Bool {
                 guard valid, bytes.count == block.count else { return false }
                 return bytes.withUnsafeBytes { memcmp($0.baseAddress!, block.baseAddress!, block.count) == 0 }
             }
