@@ -315,6 +315,40 @@ import Testing
         #expect(media.examples(in: spec.document).count == 3)
     }
 
+    /// The diff walks body properties for stability moves only when some `x-stability-level`
+    /// sits on a schema; the loader notes that in the walk it makes anyway, in any file a
+    /// `$ref` reaches, and not for operations or data (examples, extensions).
+    @Test func schemaStabilityLevelsAreNotedWhileLoading() throws {
+        let files = TestFiles()
+        var written = 0
+        func spec(_ operationExtras: String, schema: String) throws -> SpecDocument {
+            written += 1
+            let path = files.write("s\(written).yaml", """
+                openapi: 3.0.3
+                info: {title: t, version: "1"}
+                paths:
+                  /a:
+                    get:
+                      \(operationExtras)
+                      responses:
+                        "200":
+                          description: ok
+                          content:
+                            application/json:
+                              schema: \(schema)
+                              example: {id: 1, x-stability-level: beta}
+                components:
+                  schemas:
+                    S: {type: object, properties: {id: {type: integer}}}
+                """)
+            return try SpecLoader().load(path: path)
+        }
+        #expect(try !spec("x-stability-level: beta", schema: "{$ref: '#/components/schemas/S'}").holdsSchemaStabilityLevel)
+        #expect(try spec("operationId: a", schema: "{type: object, x-stability-level: alpha}").holdsSchemaStabilityLevel)
+        _ = files.write("other.yaml", "O: {type: object, properties: {id: {type: integer, x-stability-level: draft}}}\n")
+        #expect(try spec("operationId: a", schema: "{$ref: 'other.yaml#/O'}").holdsSchemaStabilityLevel)
+    }
+
     // MARK: oasdiff's fixtures
 
     /// Fixtures of oasdiff's test suite that do not load, and why; every other one loads.

@@ -159,6 +159,24 @@ public final class DiffContext: @unchecked Sendable {
         messages = other.messages
     }
 
+    /// Hashes one side of every matched operation (the operation and its path-level
+    /// parameters), in pair order: what the stability policy and `modifiedPairs` compare
+    /// first, and most of the hashing a diff does. The sides share no nodes, so a fork can
+    /// hash the revision while this context hashes the base (see `SpecDiff.changes`); each
+    /// side is visited in the same order as when the pairs are compared one by one.
+    func hashMatchedOperations(revisionSide: Bool) {
+        for pair in unfilteredPairs {
+            let operation = revisionSide ? pair.revision : pair.base
+            _ = fingerprint(operation.node)
+            if let parameters = operation.pathItem["parameters"] { _ = fingerprint(parameters) }
+        }
+    }
+
+    /// Takes over the content hashes `other` (a fork) computed that this context lacks.
+    func adoptFingerprints(of other: DiffContext) {
+        fingerprints.merge(other.fingerprints) { mine, _ in mine }
+    }
+
     /// Takes over the property walks `other` (a fork) computed that this context lacks.
     func adoptPropertyWalks(of other: DiffContext) {
         for (key, walk) in other.propertyWalks where propertyWalks[key] == nil { propertyWalks[key] = walk }

@@ -51,6 +51,15 @@ public struct SpecDiff: Sendable {
             results.store(found)
         }
         if twoLanes {
+            // Both sides' operations hashed at once, one side per lane: the policy compares
+            // them all, and most later comparisons hit these hashes.
+            let hashing = context.fork()
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                if lane == 0 { context.hashMatchedOperations(revisionSide: false) }
+                else { hashing.hashMatchedOperations(revisionSide: true) }
+            }
+            context.adoptFingerprints(of: hashing)
+            phases.mark("hashes")
             let first = Array(selected.prefix { groups[$0].runsAlways })
             run(first, on: context, lane: 0)
             // The walks, handed out one by one to both lanes (the second in a fork holding

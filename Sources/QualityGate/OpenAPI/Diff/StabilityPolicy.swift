@@ -123,30 +123,13 @@ extension EndpointChecks {
         for operation in context.unfilteredRemoved {
             if case .invalid(let reason) = StabilityPolicy.read(operation.node) { invalid(operation, reason, base: true) }
         }
-        if declaresSchemaStability(context.base) || declaresSchemaStability(context.revision) {
+        // Only when some `x-stability-level` sits on a schema is the property walk worth its cost.
+        if context.base.document.holdsSchemaStabilityLevel || context.revision.document.holdsSchemaStabilityLevel {
             for pair in context.modifiedPairs where policy.keeps(pair) {
                 result.append(contentsOf: propertyStabilityChanges(context, pair, policy))
             }
         }
         return result
-    }
-
-    /// True when some `x-stability-level` sits outside an Operation Object (on a schema):
-    /// only then is the property walk worth its cost.
-    private static func declaresSchemaStability(_ spec: APISpec) -> Bool {
-        spec.document.files.values.contains(where: holdsSchemaStability)
-    }
-
-    private static func holdsSchemaStability(_ node: SpecNode) -> Bool {
-        switch node.value {
-        case .object(let object):
-            if object["x-stability-level"] != nil, object["responses"] == nil { return true }
-            return object.entries.contains { holdsSchemaStability($0.node) }
-        case .array(let items):
-            return items.contains(where: holdsSchemaStability)
-        default:
-            return false
-        }
     }
 
     /// `x-stability-level` moves on request and response body properties.

@@ -21,6 +21,9 @@ public struct SpecDocument: Sendable {
     /// Dialect-specific schema forms met while loading; `APISpec` warns about the ones that do
     /// not belong to the declared version.
     var dialectMarks = DialectMarks()
+    /// Whether some `x-stability-level` sits on a schema rather than an operation (see
+    /// `ReferenceCollector.holdsSchemaStabilityLevel`).
+    var holdsSchemaStabilityLevel = false
 
     /// The node `node` stands for: the target of its `$ref` chain, or itself.
     public func resolve(_ node: SpecNode) -> SpecNode {
@@ -93,12 +96,14 @@ public struct SpecLoader: Sendable {
         var seenReferences: Set<ObjectIdentifier> = []
         var references: [SpecNode] = []
         var marks = DialectMarks()
+        var holdsSchemaStability = false
         var pending: [SpecNode] = [root]
         while let subtree = pending.popLast() {
             guard walked.insert(ObjectIdentifier(subtree)).inserted else { continue }
             var collector = ReferenceCollector(isSwagger2: isSwagger2)
             collector.walk(keywords: subtree)
             marks.merge(collector.dialectMarks)
+            holdsSchemaStability = holdsSchemaStability || collector.holdsSchemaStabilityLevel
             for reference in collector.references where seenReferences.insert(ObjectIdentifier(reference)).inserted {
                 references.append(reference)
                 guard let text = reference.reference else { continue }
@@ -129,7 +134,7 @@ public struct SpecLoader: Sendable {
             targets[ObjectIdentifier(reference)] = try resolver.follow(reference)
         }
         return SpecDocument(root: root, name: entryDisplay, files: resolver.files, targets: targets, warnings: [],
-            dialectMarks: marks)
+            dialectMarks: marks, holdsSchemaStabilityLevel: holdsSchemaStability)
     }
 
     /// Parses a file a `$ref` names; a file that cannot be read is reported at the `$ref`.
