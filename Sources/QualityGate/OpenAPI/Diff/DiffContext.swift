@@ -28,6 +28,9 @@ public final class DiffContext: @unchecked Sendable {
     /// across the operations sharing a schema (Stripe: 217,000 changes, 18,000 distinct
     /// texts of ~450 bytes), and sharing them cut the peak memory by a third.
     private var messages: Set<String> = []
+    /// The file names of node locations, read without the registry's lock (every change
+    /// has one or two positions, made on two lanes at once).
+    private let fileNames = SpecFileNames.snapshot()
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -98,7 +101,7 @@ public final class DiffContext: @unchecked Sendable {
 
     /// Where `node` is, with its JSON pointer from the per-diff cache.
     func position(_ node: SpecNode) -> SpecPosition {
-        SpecPosition(node, pointer: pointer(node))
+        SpecPosition(node, pointer: pointer(node), fileNames: fileNames)
     }
 
     /// `node.pointer`, memoised. A node does not store its own member name, so a pointer
@@ -235,7 +238,7 @@ public final class DiffContext: @unchecked Sendable {
     /// A 128-bit content hash of `node`, references followed; a reference re-entered while
     /// its own hash is being computed contributes its `$ref` text (cycles terminate).
     func fingerprint(_ raw: SpecNode) -> Fingerprint {
-        let node = raw.reference == nil ? raw : base.document.resolveIfKnown(raw) ?? revision.document.resolve(raw)
+        let node = raw.hasReference ? base.resolveIfKnown(raw) ?? revision.resolve(raw) : raw
         var hasher = FingerprintHasher()
         // Scalars are hashed on the spot: caching them cost more than hashing (most nodes
         // of a spec are scalars), and they cannot be part of a cycle.
@@ -327,8 +330,8 @@ public final class DiffContext: @unchecked Sendable {
         // Titles and the single-leftover rule pair inline members only, as oasdiff does.
         take { l, r in
             guard l.reference == nil, r.reference == nil,
-                let lt = self.base.document.resolve(l)["title"]?.string,
-                let rt = self.revision.document.resolve(r)["title"]?.string
+                let lt = self.base.resolve(l)["title"]?.string,
+                let rt = self.revision.resolve(r)["title"]?.string
             else { return false }
             return lt == rt
         }
@@ -436,8 +439,8 @@ public final class DiffContext: @unchecked Sendable {
             visit(join(keyword), "", Schema(baseSub, in: self.base), Schema(revisionSub, in: self.revision))
         }
         for keyword in ["patternProperties", "dependentSchemas"] {
-            guard let baseMap = self.base.document.resolve(base.node[keyword])?.object,
-                let revisionMap = self.revision.document.resolve(revision.node[keyword])?.object
+            guard let baseMap = self.base.resolve(base.node[keyword])?.object,
+                let revisionMap = self.revision.resolve(revision.node[keyword])?.object
             else { continue }
             for entry in baseMap.entries {
                 guard let revisionSub = revisionMap[entry.key] else { continue }

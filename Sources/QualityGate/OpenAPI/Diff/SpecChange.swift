@@ -148,6 +148,15 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
         self.pointer = pointer
     }
 
+    /// With the pointer known and the file looked up in `fileNames` (`SpecFileNames.snapshot`).
+    init(_ node: SpecNode, pointer: String, fileNames: [String]) {
+        let number = Int(node.fileNumber)
+        file = number < fileNames.count ? fileNames[number] : node.location.file
+        line = Int(node.line)
+        column = Int(node.column)
+        self.pointer = pointer
+    }
+
     public var description: String {
         line > 0 ? "\(file):\(line):\(column)" : file
     }

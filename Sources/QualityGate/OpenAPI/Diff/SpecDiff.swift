@@ -36,6 +36,7 @@ public struct SpecDiff: Sendable {
         let results = LaneResults(groupCount: groups.count)
         @Sendable func run(_ indices: [Int], on context: DiffContext, lane: Int) {
             var found: [(Int, [SpecChange])] = []
+            let laneStart = DispatchTime.now().uptimeNanoseconds
             for index in indices {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var changes = groups[index].run(context)
@@ -49,6 +50,9 @@ public struct SpecDiff: Sendable {
                 }
             }
             results.store(found)
+            if profiling {
+                FileHandle.standardError.write("lane \(lane) total: \(Int(Double(DispatchTime.now().uptimeNanoseconds - laneStart) / 1e6)) ms\n".data(using: .utf8)!)
+            }
         }
         if twoLanes {
             // Both sides' operations hashed at once, one side per lane: the policy compares

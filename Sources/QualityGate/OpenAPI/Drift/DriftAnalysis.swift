@@ -217,7 +217,7 @@ private struct DriftState {
                 } else {
                     reason = "the body could not be read as JSON: \(error.description)"
                 }
-                var position = SpecPosition(spec.document.resolve(schema))
+                var position = SpecPosition(spec.resolve(schema))
                 position.pointer += "/type"
                 let violation = SchemaViolation(instancePointer: "", keyword: "json", schema: position, message: reason)
                 recordViolations([violation], of: exchange, response: response, media: media, operation: index)

@@ -159,7 +159,7 @@ public final class SchemaValidator {
             sink.truncated = true
             return
         }
-        let node = spec.document.resolve(raw)
+        let node = spec.resolve(raw)
         guard let members = node.object?.entries else {
             if node.bool == false {
                 sink.add(violation(instance, node, "false", "no value is allowed here (the schema is `false`)"))
@@ -296,7 +296,7 @@ public final class SchemaValidator {
     private func checkObject(_ object: SpecObject, _ instance: SpecNode, _ node: SpecNode, _ keywords: Keywords, depth: Int,
         _ sink: inout Sink)
     {
-        let properties = spec.document.resolve(keywords.properties)?.object
+        let properties = spec.resolve(keywords.properties)?.object
         for name in keywords.required?.array?.compactMap(\.string) ?? [] where object[name] == nil {
             if let property = properties?[name], isExempt(property) { continue }
             sink.add(violation(instance, node, "required", "the required property '\(name)' is missing"))
@@ -307,7 +307,7 @@ public final class SchemaValidator {
         if let maximum = keywords.maxProperties?.int, object.count > maximum {
             sink.add(violation(instance, node, "maxProperties", "object with \(object.count) properties has more than maxProperties \(maximum)"))
         }
-        let patternProperties = spec.document.resolve(keywords.patternProperties)?.members ?? []
+        let patternProperties = spec.resolve(keywords.patternProperties)?.members ?? []
         for entry in object.entries {
             if sink.isFull {
                 sink.truncated = true
@@ -402,7 +402,7 @@ public final class SchemaValidator {
 
     /// A required property the value's direction may leave out.
     private func isExempt(_ property: SpecNode) -> Bool {
-        let resolved = spec.document.resolve(property)
+        let resolved = spec.resolve(property)
         switch options.direction {
         case .request: return resolved["readOnly"]?.bool == true || property["readOnly"]?.bool == true
         case .response: return resolved["writeOnly"]?.bool == true || property["writeOnly"]?.bool == true

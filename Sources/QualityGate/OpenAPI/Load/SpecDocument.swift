@@ -27,7 +27,7 @@ public struct SpecDocument: Sendable {
 
     /// The node `node` stands for: the target of its `$ref` chain, or itself.
     public func resolve(_ node: SpecNode) -> SpecNode {
-        if node.reference == nil { return node }
+        guard node.hasReference else { return node }
         return targets[ObjectIdentifier(node)] ?? node
     }
 
@@ -38,7 +38,10 @@ public struct SpecDocument: Sendable {
 
     /// `resolve` for an optional.
     public func resolve(_ node: SpecNode?) -> SpecNode? {
-        node.map { resolve($0) }
+        // Not `node.map { resolve($0) }`: the closure captured a copy of the whole document
+        // (a dozen references), and schema views ask this for every property they list.
+        guard let node else { return nil }
+        return resolve(node)
     }
 
     /// The `$ref` text of `node` when it is a reference (for messages and component names).

@@ -17,6 +17,10 @@ public final class APISpec: Sendable {
     }
 
     public let document: SpecDocument
+    /// `document`'s reference targets, held here too: `Schema` views resolve through the
+    /// spec on every property they read, and going through the `document` struct copied all
+    /// of it (a dozen references) each time.
+    private let targets: [ObjectIdentifier: SpecNode]
     public let dialect: Dialect
     /// The `openapi` / `swagger` field as written.
     public let versionText: String
@@ -40,6 +44,7 @@ public final class APISpec: Sendable {
 
     public init(_ document: SpecDocument) throws(SpecError) {
         self.document = document
+        self.targets = document.targets
         let root = document.root
         if let swagger = root["swagger"] {
             versionText = swagger.displayText
@@ -146,6 +151,22 @@ public final class APISpec: Sendable {
             results.set(index, Result { () throws(SpecError) in try APISpec(loader.load(argument: arguments[index])) })
         }
         return results.values
+    }
+
+    /// The node `node` stands for in this document (see `SpecDocument.resolve`).
+    public func resolve(_ node: SpecNode) -> SpecNode {
+        guard node.hasReference else { return node }
+        return targets[ObjectIdentifier(node)] ?? node
+    }
+
+    public func resolve(_ node: SpecNode?) -> SpecNode? {
+        guard let node else { return nil }
+        return resolve(node)
+    }
+
+    /// The target of `node` when it is a reference of this document; `nil` otherwise.
+    func resolveIfKnown(_ node: SpecNode) -> SpecNode? {
+        targets[ObjectIdentifier(node)]
     }
 
     /// A `Schema` view of `node` in this document.

@@ -10,7 +10,7 @@ public struct Schema: Sendable {
     public let spec: APISpec
 
     public init(_ node: SpecNode, in spec: APISpec) {
-        self.node = spec.document.resolve(node)
+        self.node = spec.resolve(node)
         self.spec = spec
     }
 
@@ -55,11 +55,11 @@ public struct Schema: Sendable {
 
     /// Properties in document order (schemas resolved through `Schema`).
     public var properties: [(name: String, schema: Schema)] {
-        (spec.document.resolve(node["properties"])?.members ?? []).map { ($0.key, Schema($0.node, in: spec)) }
+        (spec.resolve(node["properties"])?.members ?? []).map { ($0.key, Schema($0.node, in: spec)) }
     }
 
     public func property(_ name: String) -> Schema? {
-        child(spec.document.resolve(node["properties"])?[name])
+        child(spec.resolve(node["properties"])?[name])
     }
 
     public var required: [String] {

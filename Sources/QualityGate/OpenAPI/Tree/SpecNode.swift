@@ -27,6 +27,9 @@ public final class SpecNode: @unchecked Sendable {
     }
 
     public let value: Value
+    /// Whether this is an object with a string `$ref` member: asked on every resolve, where
+    /// scanning the members for `$ref` each time was a visible part of a big diff.
+    let hasReference: Bool
     /// Where the node was read, packed: a number for the file (see `SpecFileNames`), then line
     /// and column. A 4 MB spec has ~500,000 nodes; a `String` per node for the file name (and
     /// another for the member name, now derived from the parent) made each node 96 bytes and
@@ -63,6 +66,7 @@ public final class SpecNode: @unchecked Sendable {
     /// The parsers' initialiser: the file is already interned.
     init(_ value: Value, file: Int32, line: Int32, column: Int32) {
         self.value = value
+        self.hasReference = Self.holdsReference(value)
         self.fileNumber = file
         self.line = line
         self.column = column
@@ -82,6 +86,7 @@ public final class SpecNode: @unchecked Sendable {
     /// and locations still lead to the user's lines; the node itself hangs below `parent`.
     init(synthesized value: Value, location: SpecLocation) {
         self.value = value
+        self.hasReference = Self.holdsReference(value)
         self.fileNumber = SpecFileNames.number(location.file)
         self.line = location.line
         self.column = location.column
@@ -144,7 +149,15 @@ public final class SpecNode: @unchecked Sendable {
 
     /// The value of `$ref` when this node is a Reference Object.
     public var reference: String? {
-        self["$ref"]?.string
+        hasReference ? self["$ref"]?.string : nil
+    }
+
+    private static func holdsReference(_ value: Value) -> Bool {
+        guard case .object(let object) = value else { return false }
+        return object.entries.contains { entry in
+            guard entry.key == "$ref", case .string = entry.node.value else { return false }
+            return true
+        }
     }
 
     /// The object's members in document order (empty for other kinds).
@@ -311,6 +324,14 @@ enum SpecFileNames {
         table.lock.lock()
         defer { table.lock.unlock() }
         return table.names[Int(number)]
+    }
+
+    /// Every name registered so far, by number: a lock-free copy for code that asks for
+    /// many locations on several threads (a diff's change positions) once loading is done.
+    static func snapshot() -> [String] {
+        table.lock.lock()
+        defer { table.lock.unlock() }
+        return table.names
     }
 }
 

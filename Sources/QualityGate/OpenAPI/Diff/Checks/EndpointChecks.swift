@@ -118,7 +118,7 @@ enum EndpointChecks {
     // MARK: Helpers
 
     private static func webhookItems(_ spec: APISpec) -> [(name: String, node: SpecNode)] {
-        (spec.document.resolve(spec.root["webhooks"])?.members ?? []).map { ($0.key, $0.node) }
+        (spec.resolve(spec.root["webhooks"])?.members ?? []).map { ($0.key, $0.node) }
     }
 
     /// How a path is compared between versions: parameter names erased unless the options
@@ -129,6 +129,6 @@ enum EndpointChecks {
 
     /// Every path of `spec` (also those without operations), as `pathKey`s.
     static func pathKeys(_ spec: APISpec, _ options: DiffOptions) -> Set<String> {
-        Set((spec.document.resolve(spec.root["paths"])?.members ?? []).map { pathKey($0.key, options) })
+        Set((spec.resolve(spec.root["paths"])?.members ?? []).map { pathKey($0.key, options) })
     }
 }

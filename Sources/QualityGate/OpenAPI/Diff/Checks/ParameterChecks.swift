@@ -115,8 +115,8 @@ enum ParameterChecks {
     /// A parameter added to a Path Item applies to all its operations.
     static let newPathItemParameter = CheckGroup("NewRequestNonPathDefaultParameterCheck") { context in
         var basePathItems: [String: SpecNode] = [:]
-        for entry in context.base.document.resolve(context.base.root["paths"])?.members ?? [] {
-            basePathItems[EndpointChecks.pathKey(entry.key, context.options)] = context.base.document.resolve(entry.node)
+        for entry in context.base.resolve(context.base.root["paths"])?.members ?? [] {
+            basePathItems[EndpointChecks.pathKey(entry.key, context.options)] = context.base.resolve(entry.node)
         }
         var byPath: [String: [APIOperation]] = [:]
         var order: [String] = []

@@ -28,7 +28,7 @@ extension SchemaStructureChecks {
     /// True when `raw` (resolved in `spec`) accepts every instance: only annotations, like
     /// `{title: "Pet", description: "…"}` (oasdiff: validation-equivalent to `{}`).
     static func isAnnotationOnly(_ raw: SpecNode, in spec: APISpec) -> Bool {
-        let node = spec.document.resolve(raw)
+        let node = spec.resolve(raw)
         if let flag = node.bool { return flag }
         guard node.object != nil else { return false }
         return constrainingMembers(node).isEmpty
@@ -62,7 +62,7 @@ extension SchemaStructureChecks {
             if let only = revision { return isAnnotationOnly(only, in: context.revision) }
             return true
         }
-        let left = context.base.document.resolve(base), right = context.revision.document.resolve(revision)
+        let left = context.base.resolve(base), right = context.revision.resolve(revision)
         guard left.object != nil, right.object != nil else { return context.isEquivalent(left, right) }
         let key = DiffContext.PairKey(base: ObjectIdentifier(left), revision: ObjectIdentifier(right))
         // A cycle re-entered: equal so far means equal.
@@ -78,8 +78,8 @@ extension SchemaStructureChecks {
                 let a = entry.node.array ?? [], b = other.array ?? []
                 same = a.count == b.count && zip(a, b).allSatisfy { equivalent($0, $1, context, &assumed) }
             } else if schemaMapKeywords.contains(entry.key) {
-                let a = context.base.document.resolve(entry.node).members
-                let b = context.revision.document.resolve(other).members
+                let a = context.base.resolve(entry.node).members
+                let b = context.revision.resolve(other).members
                 same = a.count == b.count && a.allSatisfy { member in
                     guard let match = b.first(where: { $0.key == member.key }) else { return false }
                     return equivalent(member.node, match.node, context, &assumed)
@@ -115,7 +115,7 @@ extension SchemaStructureChecks {
         guard !members.isEmpty else { return nil }
         var types: Set<String> = []
         for member in members {
-            let resolved = spec.document.resolve(member)
+            let resolved = spec.resolve(member)
             let memberTypes = rawTypes(resolved)
             guard memberTypes.count == 1, resolved["properties"]?.members.isEmpty ?? true,
                 ["oneOf", "anyOf", "allOf"].allSatisfy({ resolved[$0]?.array?.isEmpty ?? true })
@@ -191,7 +191,7 @@ extension SchemaStructureChecks {
             constrainingMembers(wrapped.node).allSatisfy({ $0.key == "oneOf" })
         else { return false }
         let isNull = branches.map { branch in
-            let node = wrapped.spec.document.resolve(branch)
+            let node = wrapped.spec.resolve(branch)
             return rawTypes(node) == ["null"] && constrainingMembers(node).allSatisfy { $0.key == "type" }
         }
         guard isNull.filter({ $0 }).count == 1, let payload = zip(branches, isNull).first(where: { !$0.1 })?.0 else {

@@ -42,7 +42,7 @@ extension SchemaStructureChecks {
     /// `subschema #2: Title`, or `subschema #2`.
     static func memberLabel(_ raw: SpecNode, index: Int, in spec: APISpec) -> String {
         if let reference = raw.reference { return reference }
-        if let title = spec.document.resolve(raw)["title"]?.string, !title.isEmpty {
+        if let title = spec.resolve(raw)["title"]?.string, !title.isEmpty {
             return "subschema #\(index + 1): \(title)"
         }
         return "subschema #\(index + 1)"

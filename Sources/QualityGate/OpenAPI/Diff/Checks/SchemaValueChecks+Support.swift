@@ -96,13 +96,21 @@ final class BodySchemaSite {
     /// shared by every operation and status that returns the same schemas.
     func propertyPresence(added: Bool) -> [PropertyPresence] {
         facts.perBody(added ? "presenceAdded" : "presenceRemoved", self) {
-            pairs(changing: "properties").flatMap { holder in
-                let required = Set(added ? holder.revision.required : holder.base.required)
-                return facts.presence(holder, added: added).map {
-                    PropertyPresence(path: holder.fullName, name: $0.name, schema: $0.schema, holder: holder,
-                        isRequired: required.contains($0.name))
+            var found: [PropertyPresence] = []
+            for holder in pairs(changing: "properties") {
+                let names = facts.presence(holder, added: added)
+                guard !names.isEmpty else { continue }
+                // Usually a short list, and scanning one is cheaper than hashing it into a set.
+                let required = added ? holder.revision.required : holder.base.required
+                let requiredSet = required.count > 16 ? Set(required) : nil
+                let path = holder.fullName
+                for property in names {
+                    let isRequired = requiredSet?.contains(property.name) ?? required.contains(property.name)
+                    found.append(PropertyPresence(path: path, name: property.name, schema: property.schema, holder: holder,
+                        isRequired: isRequired))
                 }
             }
+            return found
         }
     }
 
@@ -182,10 +190,16 @@ final class SchemaValueFacts {
     func presence(_ holder: PropertyPair, added: Bool) -> [(name: String, schema: Schema)] {
         let key = key(holder)
         if let known = presences[key] { return added ? known.added : known.removed }
-        let baseProperties = holder.base.properties, revisionProperties = holder.revision.properties
-        let baseNames = Set(baseProperties.map(\.name)), revisionNames = Set(revisionProperties.map(\.name))
-        let value = (added: revisionProperties.filter { !baseNames.contains($0.name) },
-            removed: baseProperties.filter { !revisionNames.contains($0.name) })
+        // On the raw members: a `Schema` is made only for the properties on one side.
+        let baseObject = holder.base.spec.resolve(holder.base.node["properties"])?.object
+        let revisionObject = holder.revision.spec.resolve(holder.revision.node["properties"])?.object
+        func onlyIn(_ object: SpecObject?, notIn other: SpecObject?, of spec: APISpec) -> [(name: String, schema: Schema)] {
+            (object?.entries ?? []).compactMap { entry in
+                other?[entry.key] == nil ? (entry.key, Schema(entry.node, in: spec)) : nil
+            }
+        }
+        let value = (added: onlyIn(revisionObject, notIn: baseObject, of: holder.revision.spec),
+            removed: onlyIn(baseObject, notIn: revisionObject, of: holder.base.spec))
         presences[key] = value
         return added ? value.added : value.removed
     }
