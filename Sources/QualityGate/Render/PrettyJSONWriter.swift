@@ -61,6 +61,18 @@ struct PrettyJSONWriter {
         hasMembers[hasMembers.count - 1] = true
     }
 
+    /// How many containers are open: the indentation level of the next member or element.
+    var depth: Int { hasMembers.count }
+
+    /// An element of the open array that the caller lays out itself, for a record written
+    /// hundreds of thousands of times (a diff's changes): `write` gets the buffer after the
+    /// element's separator and indentation and must append exactly the bytes the member
+    /// calls would (see `appendQuoted(_:to:)`).
+    mutating func rawElement(_ write: (inout [UInt8]) -> Void) {
+        beginValue()
+        write(&buffer)
+    }
+
     // MARK: Containers
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -204,35 +216,46 @@ struct PrettyJSONWriter {
     }
 
     private mutating func appendQuoted(_ text: String) {
+        Self.appendQuoted(text, to: &buffer)
+    }
+
+    /// `text` as a JSON string, escaped as `JSONEncoder` does (slashes not escaped).
+    static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            guard Self.needsEscaping(bytes) else {
-                buffer.append(contentsOf: bytes)
-                return
-            }
-            var start = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
-                buffer.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
-                case 0x08: buffer.append(UInt8(ascii: "b"))
-                case 0x0C: buffer.append(UInt8(ascii: "f"))
-                case 0x0A: buffer.append(UInt8(ascii: "n"))
-                case 0x0D: buffer.append(UInt8(ascii: "r"))
-                case 0x09: buffer.append(UInt8(ascii: "t"))
-                default:
-                    buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                        Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
-                }
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        // The text's own storage when it has one (native strings): a mutable copy for
+        // `withUTF8` cost a reference count on strings that every formatting thread shares.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &buffer) }) == nil {
+            var text = text
+            text.withUTF8 { appendEscaped($0, to: &buffer) }
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
+        guard Self.needsEscaping(bytes) else {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            start = index + 1
+            buffer.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): buffer.append(byte)
+            case 0x08: buffer.append(UInt8(ascii: "b"))
+            case 0x0C: buffer.append(UInt8(ascii: "f"))
+            case 0x0A: buffer.append(UInt8(ascii: "n"))
+            case 0x0D: buffer.append(UInt8(ascii: "r"))
+            case 0x09: buffer.append(UInt8(ascii: "t"))
+            default:
+                buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
+            }
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 }
 

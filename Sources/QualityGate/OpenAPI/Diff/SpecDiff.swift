@@ -103,10 +103,13 @@ public struct SpecDiff: Sendable {
     }
 
     /// The groups of the second lane: about half of the work left after the walks on big
-    /// specs (Stripe, GitHub): two of the heaviest body groups, and the endpoint, parameter
-    /// and body/response groups, which share no per-diff facts with the schema groups.
+    /// specs (Stripe, GitHub): some of the heavier response-body groups (which share the
+    /// body sites and keyword index they build), and the endpoint, parameter and
+    /// body/response groups, which share no per-diff facts with the schema groups.
     static let secondLane: Set<String> = Set(
-        ["ResponseOptionalPropertyUpdatedCheck", "ResponsePropertyEnumValueAddedCheck"]
+        ["ResponseOptionalPropertyUpdatedCheck", "ResponsePropertyEnumValueAddedCheck",
+         "ResponsePropertyBecameRequiredCheck", "ResponsePropertyBecameOptionalCheck",
+         "ResponsePropertyTypeChangedCheck", "ResponsePropertyBecameNullableCheck"]
             + (EndpointChecks.groups + ParameterChecks.groups + BodyResponseChecks.groups)
             .filter { !$0.runsAlways }.map(\.name))
 }

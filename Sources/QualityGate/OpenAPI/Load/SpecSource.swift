@@ -44,6 +44,40 @@ public enum SpecSource: Sendable, Hashable {
     }
 
     /// The bytes of `path`.
+    /// Reads a file straight into one array sized from `stat` (a file that grows meanwhile
+    /// is still read to its end, up to `limit`): `FileHandle` read a 4 MB spec in pieces into
+    /// a `Data` that was then copied again.
+    private static func readWhole(_ path: String, expectedSize: Int, limit: Int) throws(SpecError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == EACCES ? "permission denied" : String(cString: strerror(errno))
+            throw .unreadable(file: path, reason: reason)
+        }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: min(max(expectedSize, 0), limit) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                guard filled <= limit else { break }
+                bytes.append(contentsOf: repeatElement(0, count: min(max(filled, 1 << 16), limit + 1 - filled)))
+            }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                readBytes(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        if filled > limit {
+            throw .refused(file: path, line: 0, column: 0, reason: "the file is over the \(limit)-byte limit")
+        }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+
     func read(_ path: String, limits: SpecLimits) throws(SpecError) -> [UInt8] {
         switch self {
         case .fileSystem:
@@ -57,21 +91,7 @@ public enum SpecSource: Sendable, Hashable {
                 throw .refused(file: path, line: 0, column: 0,
                     reason: "the file is \(size) bytes, over the \(limits.maxFileBytes)-byte limit")
             }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw .unreadable(file: path, reason: "permission denied")
-            }
-            defer { try? handle.close() }
-            do {
-                let data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
-                if data.count > limits.maxFileBytes {
-                    throw SpecError.refused(file: path, line: 0, column: 0, reason: "the file is over the \(limits.maxFileBytes)-byte limit")
-                }
-                return [UInt8](data)
-            } catch let error as SpecError {
-                throw error
-            } catch {
-                throw .unreadable(file: path, reason: "\(error.localizedDescription)")
-            }
+            return try Self.readWhole(path, expectedSize: size, limit: limits.maxFileBytes)
         case .git(let repository, let revision):
             do {
                 let data = try repository.run(["show", "\(revision):\(path)"], revision: revision)
@@ -185,4 +205,9 @@ struct SpecScope {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// POSIX `read`, under a name that `SpecSource.read` does not shadow.
+private func readBytes(_ descriptor: Int32, _ target: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, target, count)
 }

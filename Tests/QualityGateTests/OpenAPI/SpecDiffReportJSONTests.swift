@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+@testable import QualityGate
+
+/// `qgate diff-spec --format json` is written by hand (`PrettyJSONWriter`, `ChangeLayout`)
+/// for speed; it must stay byte for byte what `JSONEncoder` writes for the same report.
+@Suite("Spec diff JSON")
+struct SpecDiffReportJSONTests {
+    func expectSame(_ report: SpecDiffReport, _ label: String) {
+        let fast = Array(report.jsonText.utf8)
+        let reference = Array(JSONRenderer.render(report).utf8)
+        #expect(fast == reference, "\(label): first difference at byte \(zip(fast, reference).prefix { $0 == $1 }.count)")
+    }
+
+    @Test("a real diff (Adyen Checkout v70 → v71) and hostile texts, byte for byte JSONEncoder's output")
+    func same() throws {
+        let folder = TestFiles.conformance("openapi/big/adyen-openapi/json") + "/"
+        let base = try APISpec(SpecLoader().load(path: folder + "CheckoutService-v70.json"))
+        let revision = try APISpec(SpecLoader().load(path: folder + "CheckoutService-v71.json"))
+        let changes = SpecDiff(base: base, revision: revision).changes()
+        #expect(changes.count > 20)
+        #expect(changes.contains { $0.base != nil && $0.revision != nil })
+        let real = SpecDiffReport(base: base, baseName: "v70.json", revision: revision, revisionName: "v71.json",
+            changes: changes)
+        expectSame(real, "Adyen Checkout v70 → v71")
+
+        let node = try #require(base.operations.first?.node)
+        var odd = SpecPosition(node)
+        odd.file = "dir/with \"quotes\"\\and\ttabs/é.yaml"
+        odd.pointer = "/paths/~1a~1{id}/get/\u{1}control"
+        odd.line = 0
+        let hostile = [
+            SpecChange(id: "api-schema-removed", method: nil, path: nil, message: "no operation, base only",
+                base: odd, revision: nil),
+            SpecChange(id: "endpoint-added", method: "GET", path: "/a/{id}", message: "revision only \"quoted\"\nnew line",
+                base: nil, revision: odd),
+            SpecChange(id: "request-property-removed", method: "POST", path: "/ü/日本", message: "both sides, ✓ unicode / slash",
+                base: odd, revision: SpecPosition(node)),
+        ]
+        expectSame(SpecDiffReport(base: base, baseName: "a", revision: revision, revisionName: "b", changes: hostile),
+            "hostile texts")
+        expectSame(SpecDiffReport(base: base, baseName: "a", revision: base, revisionName: "a", changes: []), "no changes")
+    }
+}
