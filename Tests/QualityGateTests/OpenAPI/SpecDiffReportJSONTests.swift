@@ -42,4 +42,21 @@ struct SpecDiffReportJSONTests {
             "hostile texts")
         expectSame(SpecDiffReport(base: base, baseName: "a", revision: base, revisionName: "a", changes: []), "no changes")
     }
+
+    /// The lanes' results are moved into one list, not copied: order kept, every change once,
+    /// the sources left holding empty placeholders.
+    @Test func changesAreConcatenatedByMoving() {
+        func change(_ n: Int) -> SpecChange {
+            SpecChange(id: "endpoint-added", method: "GET", path: "/p/\(n)", message: "message number \(n) of a longer text",
+                base: nil, revision: nil)
+        }
+        var lists = [[change(1), change(2)], [], [change(3)], [change(4), change(5), change(6)]]
+        let all = SpecChange.concatenating(moving: &lists)
+        #expect(all.map(\.path) == (1...6).map { "/p/\($0)" })
+        #expect(all[5].message == "message number 6 of a longer text")
+        #expect(lists.map(\.count) == [2, 0, 1, 3])
+        #expect(lists.joined().allSatisfy { $0.id.isEmpty && $0.message.isEmpty && $0.path == nil })
+        var none: [[SpecChange]] = []
+        #expect(SpecChange.concatenating(moving: &none).isEmpty)
+    }
 }

@@ -87,9 +87,8 @@ public struct SpecDiff: Sendable {
             run(selected, on: context, lane: 0)
         }
         phases.mark("lanes")
-        var all: [SpecChange] = []
-        all.reserveCapacity(results.total)
-        for index in selected { all.append(contentsOf: results.take(index)) }
+        var found = selected.map { results.take($0) }
+        var all = SpecChange.concatenating(moving: &found)
         // The info.version policy judges what the checks found, at every level; with a group
         // selection it runs only when named (oasdiff's single-group configs switch it off).
         if options.groups == nil || options.groups?.contains(EndpointChecks.versionPolicyGroup) == true {
@@ -148,8 +147,6 @@ private final class LaneResults: @unchecked Sendable {
         defer { lock.unlock() }
         for (index, changes) in found { perGroup[index] = changes }
     }
-
-    var total: Int { perGroup.reduce(0) { $0 + $1.count } }
 
     /// The changes of group `index`, handed over once (the slot is emptied, so the merged
     /// list is not held twice).
