@@ -48,16 +48,6 @@ extension SpecDiffReport {
         json.endObject()
     }
 
-
-    private static func write(_ position: SpecPosition, into json: inout PrettyJSONWriter) {
-        json.beginObject()
-        json.member("column", position.column)
-        json.member("file", position.file)
-        json.member("line", position.line)
-        json.member("pointer", position.pointer)
-        json.endObject()
-    }
-
     private static func write(_ diagnostic: Diagnostic, into json: inout PrettyJSONWriter) {
         json.beginObject()
         json.member("code", diagnostic.code)
@@ -73,7 +63,7 @@ extension SpecDiffReport {
 /// The bytes of one change as `PrettyJSONWriter`'s member calls lay it out (sorted keys,
 /// two spaces per level), written with the separators and keys made once: a big report
 /// (Stripe: 200,000+ changes, 240 MB) spent most of its formatting time on that layout
-/// bookkeeping. `SpecDiffReportTests` hold it to `JSONEncoder`'s bytes.
+/// bookkeeping. `SpecDiffReportJSONTests` hold it to `JSONEncoder`'s bytes.
 private struct ChangeLayout: Sendable {
     /// The nesting level of the change objects (the array's elements).
     let depth: Int
@@ -107,7 +97,7 @@ private struct ChangeLayout: Sendable {
         func member(_ key: StaticString) {
             Self.separate(first: !started, level: level, into: &out)
             started = true
-            key.withUTF8Buffer { out.append(contentsOf: $0) }
+            Self.append(key, to: &out)
         }
         if let base = change.base {
             member("\"base\" : ")
