@@ -160,14 +160,11 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// With a pointer already known (see `DiffContext.pointer`).
     init(_ node: SpecNode, pointer: String) {
-        let location = node.location
-        file = location.file
-        line = Int(location.line)
-        column = Int(location.column)
-        self.pointer = pointer
+        self.init(node, pointer: pointer, fileNames: [])
     }
 
-    /// With the pointer known and the file looked up in `fileNames` (`SpecFileNames.snapshot`).
+    /// With the pointer known and the file looked up in `fileNames` (`SpecFileNames.snapshot`),
+    /// or in the registry when it is not there.
     init(_ node: SpecNode, pointer: String, fileNames: [String]) {
         let number = Int(node.fileNumber)
         file = number < fileNames.count ? fileNames[number] : node.location.file
