@@ -17,10 +17,6 @@ public final class APISpec: Sendable {
     }
 
     public let document: SpecDocument
-    /// `document`'s reference targets, held here too: `Schema` views resolve through the
-    /// spec on every property they read, and going through the `document` struct copied all
-    /// of it (a dozen references) each time.
-    private let targets: [ObjectIdentifier: SpecNode]
     public let dialect: Dialect
     /// The `openapi` / `swagger` field as written.
     public let versionText: String
@@ -44,7 +40,6 @@ public final class APISpec: Sendable {
 
     public init(_ document: SpecDocument) throws(SpecError) {
         self.document = document
-        self.targets = document.targets
         let root = document.root
         if let swagger = root["swagger"] {
             versionText = swagger.displayText
@@ -153,20 +148,19 @@ public final class APISpec: Sendable {
         return results.values
     }
 
-    /// The node `node` stands for in this document (see `SpecDocument.resolve`).
+    /// The node `node` stands for in this document (`SpecDocument.resolve`), for the many
+    /// callers that hold the spec.
     public func resolve(_ node: SpecNode) -> SpecNode {
-        guard node.hasReference else { return node }
-        return targets[ObjectIdentifier(node)] ?? node
+        document.resolve(node)
     }
 
     public func resolve(_ node: SpecNode?) -> SpecNode? {
-        guard let node else { return nil }
-        return resolve(node)
+        document.resolve(node)
     }
 
     /// The target of `node` when it is a reference of this document; `nil` otherwise.
     func resolveIfKnown(_ node: SpecNode) -> SpecNode? {
-        targets[ObjectIdentifier(node)]
+        document.resolveIfKnown(node)
     }
 
     /// A `Schema` view of `node` in this document.
