@@ -8,7 +8,8 @@
 # For each real version pair in /work/shared/conformance/openapi/big/ (GitHub JSON,
 # Stripe YAML, Stripe JSON -> YAML), runs `qgate diff-spec BASE REV --format json` and
 # `bench/py_openapi_parse.py BASE REV` (json.load / yaml.load(CSafeLoader) of the same
-# two files, nothing else) --runs times, interleaved, page cache warm, under GNU time
+# two files, nothing else; the interpreter itself, not a launcher shim) --runs times,
+# interleaved, page cache warm, under GNU time
 # (wall + peak RSS). Checks both read the operation counts of SOURCES.md, prints a
 # markdown table (also bench/out/openapi-results.md) and the targets:
 #   qgate parse+diff faster than Python's parse alone; qgate peak RSS < 300 MB.
@@ -21,7 +22,7 @@ SKIP_QGATE=0
 MAX_RSS_MB=4096   # watchdog: kill a run whose RSS passes this (0 = off)
 TIMEOUT_S=300     # watchdog: kill a run that takes longer (0 = off)
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
@@ -70,6 +71,9 @@ ensure_tools() {
   fi
   "$PY" -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)' \
     || { echo "$PY has no PyYAML with libyaml (CSafeLoader); set BENCH_PYTHON" >&2; exit 1; }
+  # Time the interpreter itself: `python3` is often a launcher shim (pyenv's is a shell
+  # script that costs ~50 ms per start here), which would pad Python's figure.
+  PY="$("$PY" -c 'import sys; print(sys.executable)')"
   [[ -d "$BIG" ]] || { echo "corpus not found: $BIG (set OPENAPI_BIG)" >&2; exit 1; }
 }
 
