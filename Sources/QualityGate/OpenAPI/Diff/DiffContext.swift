@@ -230,71 +230,34 @@ public final class DiffContext: @unchecked Sendable {
         isEquivalent(lhs?.node, rhs?.node)
     }
 
-    struct Fingerprint: Hashable {
-        var a: UInt64
-        var b: UInt64
-    }
+    typealias Fingerprint = ContentHash
 
     /// A 128-bit content hash of `node`, references followed; a reference re-entered while
     /// its own hash is being computed contributes its `$ref` text (cycles terminate).
+    ///
+    /// A subtree without references has its hash already (made with the node); only the
+    /// nodes above a `$ref` are hashed here, with the same combining rules, and memoised.
     func fingerprint(_ raw: SpecNode) -> Fingerprint {
         let node = raw.hasReference ? base.resolveIfKnown(raw) ?? revision.resolve(raw) : raw
-        var hasher = FingerprintHasher()
-        // Scalars are hashed on the spot: caching them cost more than hashing (most nodes
-        // of a spec are scalars), and they cannot be part of a cycle.
-        switch node.value {
-        case .null:
-            hasher.mix(UInt8(ascii: "n"))
-            return Fingerprint(a: hasher.a, b: hasher.b)
-        case .bool(let flag):
-            hasher.mix(UInt8(ascii: flag ? "t" : "f"))
-            return Fingerprint(a: hasher.a, b: hasher.b)
-        case .number(let text):
-            hasher.mix(UInt8(ascii: "#"))
-            hasher.mix(ExactNumber(text)?.canonical ?? text)
-            return Fingerprint(a: hasher.a, b: hasher.b)
-        case .string(let text):
-            hasher.mix(UInt8(ascii: "s"))
-            hasher.mix(text)
-            return Fingerprint(a: hasher.a, b: hasher.b)
-        case .array, .object: break
-        }
+        if node.isReferenceFree { return node.contentHash }
         let id = ObjectIdentifier(node)
         if let known = fingerprints[id] { return known }
         if inProgress.contains(id) {
-            return Self.hash(string: "$ref:" + (raw.reference ?? node.pointer))
+            return ContentHash.reference(raw.reference ?? node.pointer)
         }
         inProgress.insert(id)
         defer { inProgress.remove(id) }
+        let result: Fingerprint
         switch node.value {
         case .array(let items):
-            hasher.mix(UInt8(ascii: "["))
-            for item in items { hasher.mix(fingerprint(item)) }
-            hasher.mix(UInt8(ascii: "]"))
+            result = ContentHash.array(items.lazy.map { self.fingerprint($0) })
         case .object(let object):
-            // Order-independent: combine member hashes commutatively.
-            var sumA: UInt64 = 0, sumB: UInt64 = 0
-            for entry in object.entries where entry.key != "$ref" {
-                var member = FingerprintHasher()
-                member.mix(UInt8(ascii: "k"))
-                member.mix(entry.key)
-                member.mix(fingerprint(entry.node))
-                sumA = sumA &+ member.a
-                sumB = sumB &+ member.b
-            }
-            hasher.mix(UInt8(ascii: "{"))
-            hasher.mix(Fingerprint(a: sumA, b: sumB))
-        default: break
+            result = ContentHash.object(object.entries.lazy.map { ($0.key, self.fingerprint($0.node)) })
+        default:
+            result = node.contentHash
         }
-        let result = Fingerprint(a: hasher.a, b: hasher.b)
         fingerprints[id] = result
         return result
-    }
-
-    static func hash(string: String) -> Fingerprint {
-        var hasher = FingerprintHasher()
-        hasher.mix(string)
-        return Fingerprint(a: hasher.a, b: hasher.b)
     }
 
     // MARK: Subschema pairing
@@ -462,32 +425,5 @@ public final class DiffContext: @unchecked Sendable {
     public func schemaAndProperties(_ base: Schema, _ revision: Schema) -> [PropertyPair] {
         [PropertyPair(path: "", name: "", base: base, revision: revision, parent: nil)]
             + modifiedProperties(base, revision)
-    }
-}
-
-/// Two independent 64-bit FNV-1a style streams; enough to make accidental collisions of
-/// spec fragments practically impossible.
-struct FingerprintHasher {
-    var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    var b: UInt64 = 0x6c62_272e_07bb_0142
-
-    mutating func mix(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes { mix(byte) }
-        }
-        mix(UInt8(0xFF))
-    }
-
-    mutating func mix(_ byte: UInt8) {
-        a = (a ^ UInt64(byte)) &* 0x100_0000_01b3
-        b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 &+ 0x9E37_79B9_7F4A_7C15
-    }
-
-    mutating func mix(_ value: DiffContext.Fingerprint) {
-        for shift in stride(from: 0, to: 64, by: 8) {
-            mix(UInt8(truncatingIfNeeded: value.a >> UInt64(shift)))
-            mix(UInt8(truncatingIfNeeded: value.b >> UInt64(shift)))
-        }
     }
 }

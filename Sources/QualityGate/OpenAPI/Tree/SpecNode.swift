@@ -30,6 +30,11 @@ public final class SpecNode: @unchecked Sendable {
     /// Whether this is an object with a string `$ref` member: asked on every resolve, where
     /// scanning the members for `$ref` each time was a visible part of a big diff.
     let hasReference: Bool
+    /// Whether no `$ref` is anywhere in this subtree: then `contentHash` is the whole of what
+    /// the diff compares (see `ContentHash`).
+    let isReferenceFree: Bool
+    /// The value's hash, made from the children's when the node is made.
+    let contentHash: ContentHash
     /// Where the node was read, packed: a number for the file (see `SpecFileNames`), then line
     /// and column. A 4 MB spec has ~500,000 nodes; a `String` per node for the file name (and
     /// another for the member name, now derived from the parent) made each node 96 bytes and
@@ -66,7 +71,10 @@ public final class SpecNode: @unchecked Sendable {
     /// The parsers' initialiser: the file is already interned.
     init(_ value: Value, file: Int32, line: Int32, column: Int32) {
         self.value = value
-        self.hasReference = Self.holdsReference(value)
+        let hasReference = Self.holdsReference(value)
+        self.hasReference = hasReference
+        self.isReferenceFree = !hasReference && Self.childrenAreReferenceFree(value)
+        self.contentHash = ContentHash.of(value)
         self.fileNumber = file
         self.line = line
         self.column = column
@@ -86,7 +94,10 @@ public final class SpecNode: @unchecked Sendable {
     /// and locations still lead to the user's lines; the node itself hangs below `parent`.
     init(synthesized value: Value, location: SpecLocation) {
         self.value = value
-        self.hasReference = Self.holdsReference(value)
+        let hasReference = Self.holdsReference(value)
+        self.hasReference = hasReference
+        self.isReferenceFree = !hasReference && Self.childrenAreReferenceFree(value)
+        self.contentHash = ContentHash.of(value)
         self.fileNumber = SpecFileNames.number(location.file)
         self.line = location.line
         self.column = location.column
@@ -157,6 +168,14 @@ public final class SpecNode: @unchecked Sendable {
         return object.entries.contains { entry in
             guard entry.key == "$ref", case .string = entry.node.value else { return false }
             return true
+        }
+    }
+
+    private static func childrenAreReferenceFree(_ value: Value) -> Bool {
+        switch value {
+        case .array(let items): items.allSatisfy(\.isReferenceFree)
+        case .object(let object): object.entries.allSatisfy(\.node.isReferenceFree)
+        default: true
         }
     }
 
