@@ -19,9 +19,9 @@ public struct SpecDiff: Sendable {
     /// `DiffContext`, so the hot memos need no lock. The stability policy runs first, alone
     /// (it hashes every operation, as it always did first); then the property walks of the
     /// changed bodies, which nearly every schema group reads, are made once, shared out over
-    /// both lanes; then each lane gets a context holding those memos and runs its groups. The
-    /// results are put back in registry order before the stable sort, so the output is the
-    /// same as one lane's.
+    /// both lanes; then each lane gets a context holding those memos and runs its groups
+    /// (and, once done, what is left of the other's). The results are put back in registry
+    /// order before the stable sort, so the output is the same as one lane's.
     public func changes() -> [SpecChange] {
         // QGATE_PROFILE_GROUPS=1 prints the groups that take more than 1 ms (for tuning on big specs).
         let profiling = ProcessInfo.processInfo.environment["QGATE_PROFILE_GROUPS"] != nil
@@ -34,10 +34,10 @@ public struct SpecDiff: Sendable {
         let context = DiffContext(base: base, revision: revision, options: options)
         var phases = PhaseClock()
         let results = LaneResults(groupCount: groups.count)
-        @Sendable func run(_ indices: [Int], on context: DiffContext, lane: Int) {
+        @Sendable func run(_ queue: GroupQueue, on context: DiffContext, lane: Int) {
             var found: [(Int, [SpecChange])] = []
             let laneStart = DispatchTime.now().uptimeNanoseconds
-            for index in indices {
+            while let index = queue.next(lane: lane) {
                 let start = DispatchTime.now().uptimeNanoseconds
                 var changes = groups[index].run(context)
                 if !options.disabled.isEmpty { changes.removeAll { options.disabled.contains($0.id) } }
@@ -65,7 +65,7 @@ public struct SpecDiff: Sendable {
             context.adoptFingerprints(of: hashing)
             phases.mark("hashes")
             let first = Array(selected.prefix { groups[$0].runsAlways })
-            run(first, on: context, lane: 0)
+            run(GroupQueue([first]), on: context, lane: 0)
             // The walks, handed out one by one to both lanes (the second in a fork holding
             // the policy's content hashes); the second lane's are handed back.
             let walks = WalkQueue(context.changedBodySchemas())
@@ -76,15 +76,20 @@ public struct SpecDiff: Sendable {
             }
             context.adoptPropertyWalks(of: helper)
             phases.mark("policy and walks")
+            // Each lane starts with its heaviest groups; one that runs out of its own takes
+            // the other's lightest ones (the machine's two cores are rarely equally fast).
             let rest = selected.dropFirst(first.count)
-            let lanes = [rest.filter { !Self.secondLane.contains(groups[$0].name) },
-                rest.filter { Self.secondLane.contains(groups[$0].name) }]
+            func heaviestFirst(_ indices: [Int]) -> [Int] {
+                indices.filter { Self.heaviest.contains(groups[$0].name) } + indices.filter { !Self.heaviest.contains(groups[$0].name) }
+            }
+            let queue = GroupQueue([heaviestFirst(rest.filter { !Self.secondLane.contains(groups[$0].name) }),
+                heaviestFirst(rest.filter { Self.secondLane.contains(groups[$0].name) })])
             let second = context.fork()
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
-                run(lanes[lane], on: lane == 0 ? context : second, lane: lane)
+                run(queue, on: lane == 0 ? context : second, lane: lane)
             }
         } else {
-            run(selected, on: context, lane: 0)
+            run(GroupQueue([selected]), on: context, lane: 0)
         }
         phases.mark("lanes")
         var found = selected.map { results.take($0) }
@@ -111,6 +116,30 @@ public struct SpecDiff: Sendable {
          "ResponsePropertyTypeChangedCheck", "ResponsePropertyBecameNullableCheck"]
             + (EndpointChecks.groups + ParameterChecks.groups + BodyResponseChecks.groups)
             .filter { !$0.runsAlways }.map(\.name))
+
+    /// The groups each lane runs first: on big specs they take most of a lane's time
+    /// (they build the per-lane body facts the others reuse), so the light ones are left
+    /// for balancing the lanes at the end.
+    static let heaviest: Set<String> = ["ResponseRequiredPropertyUpdatedCheck", "ResponseOptionalPropertyUpdatedCheck"]
+}
+
+/// The check groups still to run, one list per lane: a lane takes the first of its own, and
+/// when none is left, the last of another's.
+private final class GroupQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lanes: [[Int]]
+
+    init(_ lanes: [[Int]]) {
+        self.lanes = lanes.map { Array($0.reversed()) }  // popLast takes the first
+    }
+
+    func next(lane: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let own = lanes[lane].popLast() { return own }
+        for other in lanes.indices where !lanes[other].isEmpty { return lanes[other].removeFirst() }
+        return nil
+    }
 }
 
 /// The changed body schemas whose property walks are still to be made, handed out one at a

@@ -37,18 +37,21 @@ extension SchemaValueChecks {
             }
         },
         CheckGroup("ResponseRequiredPropertyUpdatedCheck") { context in
-            context.responseBodySites().flatMap { site in
-                var changes: [SpecChange?] = []
-                if site.isWrappedInOneOf {
-                    changes.append(site.change("response-body-wrapped-in-one-of",
-                        "the response body was restructured into a oneOf, so a field that was previously guaranteed may no longer be present"))
+            var changes: [SpecChange] = []
+            for site in context.responseBodySites() {
+                if site.isWrappedInOneOf, let change = site.change("response-body-wrapped-in-one-of",
+                    "the response body was restructured into a oneOf, so a field that was previously guaranteed may no longer be present")
+                {
+                    changes.append(change)
                 }
-                changes += responsePresenceChanges(site, required: true)
-                return changes.compactMap { $0 }
+                appendPresenceChanges(site, required: true, to: &changes)
             }
+            return changes
         },
         CheckGroup("ResponseOptionalPropertyUpdatedCheck") { context in
-            context.responseBodySites().flatMap { responsePresenceChanges($0, required: false).compactMap { $0 } }
+            var changes: [SpecChange] = []
+            for site in context.responseBodySites() { appendPresenceChanges(site, required: false, to: &changes) }
+            return changes
         },
         CheckGroup("RequestPropertyRequiredUpdatedCheck") { context in
             context.requestBodySites().flatMap { site in
@@ -108,33 +111,44 @@ extension SchemaValueChecks {
     ///
     /// They are the same for every operation returning this body schema pair with this
     /// status and media-type wording, apart from the method and path: built once per body
-    /// and stamped per operation (Stripe: 100,000+ such changes from a few thousand texts).
-    private static func responsePresenceChanges(_ site: BodySchemaSite, required: Bool) -> [SpecChange?] {
-        site.sharedChanges("responsePresence/\(required)") {
-            unstampedPresenceChanges(site, required: required).compactMap { $0 }
+    /// and stamped per operation (Stripe: 100,000+ such changes from a few thousand texts),
+    /// straight into the group's list (each copy of a change costs a reference count per text).
+    private static func appendPresenceChanges(_ site: BodySchemaSite, required: Bool, to changes: inout [SpecChange]) {
+        site.appendSharedChanges(required ? "responsePresence/required" : "responsePresence/optional", to: &changes) {
+            unstampedPresenceChanges(site, required: required)
         }
     }
 
-    private static func unstampedPresenceChanges(_ site: BodySchemaSite, required: Bool) -> [SpecChange?] {
+    private static func unstampedPresenceChanges(_ site: BodySchemaSite, required: Bool) -> [SpecChange] {
         let kind = required ? "required" : "optional"
-        var changes: [SpecChange?] = []
-        for gone in site.propertyPresence(added: false)
-        where gone.isRequired == required && !site.hasMoved(gone.name, in: gone.holder) {
-            let writeOnly = gone.schema.isWriteOnly
-            changes.append(site.change(
-                "response-\(kind)-\(writeOnly ? "write-only-" : "")property-removed",
-                "removed the \(kind)\(writeOnly ? " write-only" : "") property '\(gone.fullName)' from the response with the \(site.status ?? "") status",
-                at: gone.holder, base: gone.schema.node))
-        }
-        for new in site.propertyPresence(added: true) where new.isRequired == required {
-            let writeOnly = new.schema.isWriteOnly
-            changes.append(site.change(
-                "response-\(kind)-\(writeOnly ? "write-only-" : "")property-added",
-                "added the \(kind)\(writeOnly ? " write-only" : "") property '\(new.fullName)' to the response with the \(site.status ?? "") status",
-                at: new.holder, revision: new.schema.node))
+        let status = site.status ?? ""
+        var changes: [SpecChange] = []
+        for added in [false, true] {
+            for presence in site.propertyPresence(added: added) where presence.isRequired == required
+                && (added || !site.hasMoved(presence.name, in: presence.holder))
+            {
+                let writeOnly = presence.schema.isWriteOnly
+                let id = presenceRules[(added ? 4 : 0) + (required ? 0 : 2) + (writeOnly ? 1 : 0)]
+                let what = "the \(kind)\(writeOnly ? " write-only" : "") property '\(presence.fullName)'"
+                let change = added
+                    ? site.change(id, "added \(what) to the response with the \(status) status",
+                        at: presence.holder, revision: presence.schema.node)
+                    : site.change(id, "removed \(what) from the response with the \(status) status",
+                        at: presence.holder, base: presence.schema.node)
+                if let change { changes.append(change) }
+            }
         }
         return changes
     }
+
+    /// The rule IDs of `unstampedPresenceChanges`, by (added, optional, write-only) bits: the
+    /// catalogue's literals rather than a text put together per change.
+    private static let presenceRules = [
+        "response-required-property-removed", "response-required-write-only-property-removed",
+        "response-optional-property-removed", "response-optional-write-only-property-removed",
+        "response-required-property-added", "response-required-write-only-property-added",
+        "response-optional-property-added", "response-optional-write-only-property-added",
+    ]
 
     /// Names whose `required` membership changed between the sides of `holder`, for
     /// properties present on both sides: `true` when it became required.

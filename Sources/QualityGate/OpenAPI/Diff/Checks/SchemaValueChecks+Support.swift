@@ -120,14 +120,22 @@ final class BodySchemaSite {
     /// (Stripe: 100,000+ changes from a few thousand texts). For rules that read nothing
     /// else of the site.
     func sharedChanges(_ rule: String, _ make: () -> [SpecChange]) -> [SpecChange] {
+        var changes: [SpecChange] = []
+        appendSharedChanges(rule, to: &changes, make)
+        return changes
+    }
+
+    /// `sharedChanges` appended to `changes` (no intermediate list).
+    func appendSharedChanges(_ rule: String, to changes: inout [SpecChange], _ make: () -> [SpecChange]) {
         let wording = "\(rule)/\(status ?? "")/\(changedMediaTypes > 1 ? mediaType : "")"
         let template = facts.perBody(wording, self, make)
+        guard !template.isEmpty else { return }
         let method = pair.revision.method.uppercased(), path = pair.revision.path
-        return template.map { change in
+        for change in template {
             var stamped = change
             stamped.method = method
             stamped.path = path
-            return stamped
+            changes.append(stamped)
         }
     }
 
