@@ -100,7 +100,9 @@ public struct SpecDiff: Sendable {
             all.append(contentsOf: EndpointChecks.versionPolicy(context, findings: all))
         }
         // The level filter comes last: the version policy judges findings at every level.
-        all.removeAll { options.disabled.contains($0.id) || $0.level < options.minimumLevel }
+        if !options.disabled.isEmpty || options.minimumLevel > .info {
+            all.removeAll { options.disabled.contains($0.id) || $0.level < options.minimumLevel }
+        }
         phases.mark("merge")
         defer { phases.mark("sort") }
         return SpecChange.sortedUnique(consume all)

@@ -16,7 +16,9 @@ struct ContentHash: Hashable, Sendable {
     var a: UInt64
     var b: UInt64
 
-    static func of(_ value: SpecNode.Value) -> ContentHash {
+    /// The hash of a value whose children (if any) are hashed already, and whether all of
+    /// them are free of references: one pass over the children, as a node is made.
+    static func of(_ value: SpecNode.Value) -> (hash: ContentHash, childrenAreReferenceFree: Bool) {
         var hasher = ContentHasher()
         switch value {
         case .null:
@@ -30,26 +32,62 @@ struct ContentHash: Hashable, Sendable {
             hasher.mix(Tag.string)
             hasher.mix(text)
         case .array(let items):
-            return array(items.lazy.map(\.contentHash))
+            var array = ArrayHasher()
+            var free = true
+            for item in items {
+                array.add(item.contentHash)
+                free = free && item.isReferenceFree
+            }
+            return (array.finish(), free)
         case .object(let members):
-            return object(members.entries.lazy.map { ($0.key, $0.node.contentHash) })
+            var object = ObjectHasher()
+            var free = true
+            for entry in members.entries {
+                object.add(entry.key, entry.node.contentHash)
+                free = free && entry.node.isReferenceFree
+            }
+            return (object.finish(), free)
         }
-        return hasher.finish()
+        return (hasher.finish(), true)
     }
 
     /// An array of values with these hashes, in order.
     static func array(_ items: some Sequence<ContentHash>) -> ContentHash {
-        var hasher = ContentHasher()
-        hasher.mix(Tag.array)
-        for item in items { hasher.mix(item) }
-        hasher.mix(Tag.arrayEnd)
-        return hasher.finish()
+        var array = ArrayHasher()
+        for item in items { array.add(item) }
+        return array.finish()
     }
 
     /// An object with these members (any order; a `$ref` member is skipped).
     static func object(_ members: some Sequence<(String, ContentHash)>) -> ContentHash {
+        var object = ObjectHasher()
+        for (key, value) in members { object.add(key, value) }
+        return object.finish()
+    }
+
+    private struct ArrayHasher {
+        var hasher = ContentHasher()
+
+        init() {
+            hasher.mix(Tag.array)
+        }
+
+        mutating func add(_ item: ContentHash) {
+            hasher.mix(item)
+        }
+
+        mutating func finish() -> ContentHash {
+            hasher.mix(Tag.arrayEnd)
+            return hasher.finish()
+        }
+    }
+
+    /// Members combined by a sum: the order they come in does not matter.
+    private struct ObjectHasher {
         var sum = ContentHash(a: 0, b: 0)
-        for (key, value) in members where key != "$ref" {
+
+        mutating func add(_ key: String, _ value: ContentHash) {
+            guard key != "$ref" else { return }
             var member = ContentHasher()
             member.mix(Tag.member)
             member.mix(key)
@@ -58,10 +96,13 @@ struct ContentHash: Hashable, Sendable {
             sum.a &+= hash.a
             sum.b &+= hash.b
         }
-        var hasher = ContentHasher()
-        hasher.mix(Tag.object)
-        hasher.mix(sum)
-        return hasher.finish()
+
+        func finish() -> ContentHash {
+            var hasher = ContentHasher()
+            hasher.mix(Tag.object)
+            hasher.mix(sum)
+            return hasher.finish()
+        }
     }
 
     /// The hash standing for a reference re-entered while its target is being hashed

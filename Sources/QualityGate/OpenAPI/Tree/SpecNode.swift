@@ -73,8 +73,9 @@ public final class SpecNode: @unchecked Sendable {
         self.value = value
         let hasReference = Self.holdsReference(value)
         self.hasReference = hasReference
-        self.isReferenceFree = !hasReference && Self.childrenAreReferenceFree(value)
-        self.contentHash = ContentHash.of(value)
+        let summary = ContentHash.of(value)
+        self.isReferenceFree = !hasReference && summary.childrenAreReferenceFree
+        self.contentHash = summary.hash
         self.fileNumber = file
         self.line = line
         self.column = column
@@ -96,8 +97,9 @@ public final class SpecNode: @unchecked Sendable {
         self.value = value
         let hasReference = Self.holdsReference(value)
         self.hasReference = hasReference
-        self.isReferenceFree = !hasReference && Self.childrenAreReferenceFree(value)
-        self.contentHash = ContentHash.of(value)
+        let summary = ContentHash.of(value)
+        self.isReferenceFree = !hasReference && summary.childrenAreReferenceFree
+        self.contentHash = summary.hash
         self.fileNumber = SpecFileNames.number(location.file)
         self.line = location.line
         self.column = location.column
@@ -168,14 +170,6 @@ public final class SpecNode: @unchecked Sendable {
         return object.entries.contains { entry in
             guard entry.key == "$ref", case .string = entry.node.value else { return false }
             return true
-        }
-    }
-
-    private static func childrenAreReferenceFree(_ value: Value) -> Bool {
-        switch value {
-        case .array(let items): items.allSatisfy(\.isReferenceFree)
-        case .object(let object): object.entries.allSatisfy(\.node.isReferenceFree)
-        default: true
         }
     }
 

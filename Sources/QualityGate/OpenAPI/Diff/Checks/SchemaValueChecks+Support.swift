@@ -132,10 +132,10 @@ final class BodySchemaSite {
         guard !template.isEmpty else { return }
         let method = pair.revision.method.uppercased(), path = pair.revision.path
         for change in template {
-            var stamped = change
-            stamped.method = method
-            stamped.path = path
-            changes.append(stamped)
+            // Made afresh rather than copied and overwritten: the template's own method and
+            // path would be retained only to be released again.
+            changes.append(SpecChange(id: change.id, level: change.level, method: method, path: path,
+                message: change.message, base: change.base, revision: change.revision))
         }
     }
 
