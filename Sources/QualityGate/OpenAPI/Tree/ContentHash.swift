@@ -16,9 +16,10 @@ struct ContentHash: Hashable, Sendable {
     var a: UInt64
     var b: UInt64
 
-    /// The hash of a value whose children (if any) are hashed already, and whether all of
-    /// them are free of references: one pass over the children, as a node is made.
-    static func of(_ value: SpecNode.Value) -> (hash: ContentHash, childrenAreReferenceFree: Bool) {
+    /// The hash of a value whose children (if any) are hashed already, whether all of them
+    /// are free of references, and whether it is a Reference Object (a string `$ref` member):
+    /// one pass over the children, as a node is made.
+    static func of(_ value: SpecNode.Value) -> (hash: ContentHash, childrenAreReferenceFree: Bool, isReference: Bool) {
         var hasher = ContentHasher()
         switch value {
         case .null:
@@ -38,17 +39,19 @@ struct ContentHash: Hashable, Sendable {
                 array.add(item.contentHash)
                 free = free && item.isReferenceFree
             }
-            return (array.finish(), free)
+            return (array.finish(), free, false)
         case .object(let members):
             var object = ObjectHasher()
             var free = true
+            var isReference = false
             for entry in members.entries {
                 object.add(entry.key, entry.node.contentHash)
                 free = free && entry.node.isReferenceFree
+                if entry.key == "$ref", case .string = entry.node.value { isReference = true }
             }
-            return (object.finish(), free)
+            return (object.finish(), free, isReference)
         }
-        return (hasher.finish(), true)
+        return (hasher.finish(), true, false)
     }
 
     /// An array of values with these hashes, in order.
@@ -150,8 +153,13 @@ struct ContentHasher {
     }
 
     mutating func mix(_ text: String) {
-        var text = text
-        text.withUTF8 { mix(bytes: UnsafeRawBufferPointer($0)) }
+        // Native strings are contiguous: read in place (a mutable copy for `withUTF8` would
+        // cost a retain and a release per string).
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { mix(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var copy = text
+            copy.withUTF8 { mix(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// The bytes, then their count (so that a prefix never hashes like the whole).

@@ -5,7 +5,8 @@
 /// first and converting them would double the work on a 4 MB spec.
 struct JSONTreeParser {
     private let bytes: UnsafeBufferPointer<UInt8>
-    private let file: String
+    /// The file, by its number only: the parser is a plain value (no reference counting when
+    /// the compiler copies it); the name is looked up for an error message.
     private let fileNumber: Int32
     private let limits: SpecLimits
     private var position = 0
@@ -32,12 +33,13 @@ struct JSONTreeParser {
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String, limits: SpecLimits) {
         self.bytes = bytes
-        self.file = file
         self.fileNumber = SpecFileNames.number(file)
         self.limits = limits
     }
 
     private var column: Int { position - lineStart + 1 }
+
+    private var file: String { SpecFileNames.name(fileNumber) }
 
     private func error(_ reason: String) -> SpecError {
         .syntax(file: file, line: line, column: column, format: "JSON", reason: reason)

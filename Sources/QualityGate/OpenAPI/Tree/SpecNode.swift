@@ -71,20 +71,24 @@ public final class SpecNode: @unchecked Sendable {
     /// The parsers' initialiser: the file is already interned.
     init(_ value: Value, file: Int32, line: Int32, column: Int32) {
         self.value = value
-        let hasReference = Self.holdsReference(value)
-        self.hasReference = hasReference
         let summary = ContentHash.of(value)
-        self.isReferenceFree = !hasReference && summary.childrenAreReferenceFree
+        self.hasReference = summary.isReference
+        self.isReferenceFree = !summary.isReference && summary.childrenAreReferenceFree
         self.contentHash = summary.hash
         self.fileNumber = file
         self.line = line
         self.column = column
         self.parent = nil
+        // Through the buffers by index: the elements are borrowed, not retained and released.
         switch value {
         case .array(let items):
-            for item in items { item.parent = self }
+            items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].parent = self }
+            }
         case .object(let object):
-            for entry in object.entries { entry.node.parent = self }
+            object.entries.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices { buffer[index].node.parent = self }
+            }
         default:
             break
         }
@@ -95,10 +99,9 @@ public final class SpecNode: @unchecked Sendable {
     /// and locations still lead to the user's lines; the node itself hangs below `parent`.
     init(synthesized value: Value, location: SpecLocation) {
         self.value = value
-        let hasReference = Self.holdsReference(value)
-        self.hasReference = hasReference
         let summary = ContentHash.of(value)
-        self.isReferenceFree = !hasReference && summary.childrenAreReferenceFree
+        self.hasReference = summary.isReference
+        self.isReferenceFree = !summary.isReference && summary.childrenAreReferenceFree
         self.contentHash = summary.hash
         self.fileNumber = SpecFileNames.number(location.file)
         self.line = location.line
@@ -163,14 +166,6 @@ public final class SpecNode: @unchecked Sendable {
     /// The value of `$ref` when this node is a Reference Object.
     public var reference: String? {
         hasReference ? self["$ref"]?.string : nil
-    }
-
-    private static func holdsReference(_ value: Value) -> Bool {
-        guard case .object(let object) = value else { return false }
-        return object.entries.contains { entry in
-            guard entry.key == "$ref", case .string = entry.node.value else { return false }
-            return true
-        }
     }
 
     /// The object's members in document order (empty for other kinds).
