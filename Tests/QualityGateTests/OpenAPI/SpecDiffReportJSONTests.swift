@@ -59,4 +59,22 @@ struct SpecDiffReportJSONTests {
         var none: [[SpecChange]] = []
         #expect(SpecChange.concatenating(moving: &none).isEmpty)
     }
+
+    /// A position holds its file as a number; it reads, writes and compares by the name.
+    @Test func positionsCarryTheirFileByName() throws {
+        let node = try ContentHashTests.json(#"{"a": [1, {"b": true}]}"#)
+        var position = SpecPosition(try #require(node["a"]?.array?[1]["b"]))
+        #expect(position.file == "test.json" && position.line == 1 && position.column == 17 && position.pointer == "/a/1/b")
+        #expect(position.description == "test.json:1:17")
+        position.file = "specs/other file.yaml"
+        #expect(position.file == "specs/other file.yaml")
+        #expect(position.file(in: SpecFileNames.snapshot()) == "specs/other file.yaml")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(position)
+        #expect(String(decoding: data, as: UTF8.self)
+            == #"{"column":17,"file":"specs\/other file.yaml","line":1,"pointer":"\/a\/1\/b"}"#)
+        #expect(try JSONDecoder().decode(SpecPosition.self, from: data) == position)
+        #expect(position != SpecPosition(try #require(node["a"]?.array?[1]["b"])))
+    }
 }

@@ -28,9 +28,6 @@ public final class DiffContext: @unchecked Sendable {
     /// across the operations sharing a schema (Stripe: 217,000 changes, 18,000 distinct
     /// texts of ~450 bytes), and sharing them cut the peak memory by a third.
     private var messages: Set<String> = []
-    /// The file names of node locations, read without the registry's lock (every change
-    /// has one or two positions, made on two lanes at once).
-    private let fileNames = SpecFileNames.snapshot()
 
     public init(base: APISpec, revision: APISpec, options: DiffOptions) {
         self.base = base
@@ -101,7 +98,7 @@ public final class DiffContext: @unchecked Sendable {
 
     /// Where `node` is, with its JSON pointer from the per-diff cache.
     func position(_ node: SpecNode) -> SpecPosition {
-        SpecPosition(node, pointer: pointer(node), fileNames: fileNames)
+        SpecPosition(node, pointer: pointer(node))
     }
 
     /// `node.pointer`, memoised. A node does not store its own member name, so a pointer

@@ -149,10 +149,20 @@ public struct SpecChange: Sendable, Hashable, Codable {
 
 /// A place in a spec file: JSON pointer plus file, line and column.
 public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible {
-    public var file: String
+    /// The file by its number in `SpecFileNames`, as nodes hold it: a change carries two
+    /// positions, and a name string in each was two more reference counts on every copy of
+    /// every change, on strings all the changes of a diff share (contended between the lanes).
+    var fileNumber: Int32
     public var line: Int
     public var column: Int
     public var pointer: String
+
+    /// The file's name (a registry lookup; renderers of many positions take a
+    /// `SpecFileNames.snapshot()` and `name(in:)` instead).
+    public var file: String {
+        get { SpecFileNames.name(fileNumber) }
+        set { fileNumber = SpecFileNames.number(newValue) }
+    }
 
     public init(_ node: SpecNode) {
         self.init(node, pointer: node.pointer)
@@ -160,21 +170,40 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
 
     /// With a pointer already known (see `DiffContext.pointer`).
     init(_ node: SpecNode, pointer: String) {
-        self.init(node, pointer: pointer, fileNames: [])
-    }
-
-    /// With the pointer known and the file looked up in `fileNames` (`SpecFileNames.snapshot`),
-    /// or in the registry when it is not there.
-    init(_ node: SpecNode, pointer: String, fileNames: [String]) {
-        let number = Int(node.fileNumber)
-        file = number < fileNames.count ? fileNames[number] : node.location.file
+        fileNumber = node.fileNumber
         line = Int(node.line)
         column = Int(node.column)
         self.pointer = pointer
     }
 
+    /// The file's name from `names`, a `SpecFileNames.snapshot()` (no lock).
+    func file(in names: [String]) -> String {
+        let number = Int(fileNumber)
+        return number < names.count ? names[number] : file
+    }
+
     public var description: String {
         line > 0 ? "\(file):\(line):\(column)" : file
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, line, column, pointer
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fileNumber = SpecFileNames.number(try container.decode(String.self, forKey: .file))
+        line = try container.decode(Int.self, forKey: .line)
+        column = try container.decode(Int.self, forKey: .column)
+        pointer = try container.decode(String.self, forKey: .pointer)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+        try container.encode(pointer, forKey: .pointer)
     }
 }
 

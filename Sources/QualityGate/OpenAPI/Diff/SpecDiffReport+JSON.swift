@@ -11,7 +11,7 @@ extension SpecDiffReport {
         json.beginArray()
         // By index: iterating the array by value would copy (retain) every change once more.
         let changes = changes
-        let layout = ChangeLayout(depth: json.depth)
+        let layout = ChangeLayout(depth: json.depth, fileNames: SpecFileNames.snapshot())
         json.elements(count: changes.count) { writer, index in
             writer.rawElement { bytes in layout.write(changes[index], into: &bytes) }
         }
@@ -67,6 +67,8 @@ extension SpecDiffReport {
 private struct ChangeLayout: Sendable {
     /// The nesting level of the change objects (the array's elements).
     let depth: Int
+    /// `SpecFileNames.snapshot()`: file names by number, read without the registry's lock.
+    let fileNames: [String]
 
     /// Comma (unless the first member), newline and indentation before a member at `level`;
     /// from a literal, so that no shared array's reference count is touched by the
@@ -135,7 +137,7 @@ private struct ChangeLayout: Sendable {
         member("\"column\" : ", first: true)
         Self.appendDecimal(position.column, to: &out)
         member("\"file\" : ")
-        PrettyJSONWriter.appendQuoted(position.file, to: &out)
+        PrettyJSONWriter.appendQuoted(position.file(in: fileNames), to: &out)
         member("\"line\" : ")
         Self.appendDecimal(position.line, to: &out)
         member("\"pointer\" : ")
