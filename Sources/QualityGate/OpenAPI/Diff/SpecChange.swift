@@ -157,8 +157,8 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
     public var column: Int
     public var pointer: String
 
-    /// The file's name (a registry lookup; renderers of many positions take a
-    /// `SpecFileNames.snapshot()` and `name(in:)` instead).
+    /// The file's name (a registry lookup, under its lock: the JSON report of many positions
+    /// quotes every name once instead).
     public var file: String {
         get { SpecFileNames.name(fileNumber) }
         set { fileNumber = SpecFileNames.number(newValue) }
@@ -174,12 +174,6 @@ public struct SpecPosition: Sendable, Hashable, Codable, CustomStringConvertible
         line = Int(node.line)
         column = Int(node.column)
         self.pointer = pointer
-    }
-
-    /// The file's name from `names`, a `SpecFileNames.snapshot()` (no lock).
-    func file(in names: [String]) -> String {
-        let number = Int(fileNumber)
-        return number < names.count ? names[number] : file
     }
 
     public var description: String {

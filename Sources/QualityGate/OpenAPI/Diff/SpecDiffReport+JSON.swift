@@ -9,11 +9,13 @@ extension SpecDiffReport {
         Self.write(base, into: &json)
         json.key("changes")
         json.beginArray()
-        // By index: iterating the array by value would copy (retain) every change once more.
-        let changes = changes
-        let layout = ChangeLayout(depth: json.depth, fileNames: SpecFileNames.snapshot())
-        json.elements(count: changes.count) { writer, index in
-            writer.rawElement { bytes in layout.write(changes[index], into: &bytes) }
+        // Through the buffer: reading each change from the array would copy (retain) it.
+        changes.withUnsafeBufferPointer { buffer in
+            let layout = ChangeLayout(depth: json.depth, changes: buffer, fileNames: SpecFileNames.snapshot())
+            defer { layout.deallocate() }
+            json.elements(count: buffer.count) { writer, index in
+                writer.rawElement { bytes in layout.write(change: index, into: &bytes) }
+            }
         }
         json.endArray()
         json.key("counts")
@@ -64,11 +66,40 @@ extension SpecDiffReport {
 /// two spaces per level), written with the separators and keys made once: a big report
 /// (Stripe: 200,000+ changes, 240 MB) spent most of its formatting time on that layout
 /// bookkeeping. `SpecDiffReportJSONTests` hold it to `JSONEncoder`'s bytes.
-private struct ChangeLayout: Sendable {
+///
+/// Reads the changes and the quoted file names through raw memory, valid while the report is
+/// written (`deallocate` after): the formatting threads then touch no reference count that
+/// the other thread touches too (a shared string's count is a contended cache line).
+private struct ChangeLayout: @unchecked Sendable {
     /// The nesting level of the change objects (the array's elements).
     let depth: Int
-    /// `SpecFileNames.snapshot()`: file names by number, read without the registry's lock.
-    let fileNames: [String]
+    private let changes: UnsafeBufferPointer<SpecChange>
+    /// Every file name quoted and escaped, one after the other; `fileRanges[number]` is
+    /// where the name of file `number` is.
+    private let quotedFiles: UnsafeMutableBufferPointer<UInt8>
+    private let fileRanges: UnsafeMutableBufferPointer<Range<Int>>
+
+    /// `fileNames`: `SpecFileNames.snapshot()`.
+    init(depth: Int, changes: UnsafeBufferPointer<SpecChange>, fileNames: [String]) {
+        self.depth = depth
+        self.changes = changes
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for name in fileNames {
+            let start = bytes.count
+            PrettyJSONWriter.appendQuoted(name, to: &bytes)
+            ranges.append(start..<bytes.count)
+        }
+        quotedFiles = .allocate(capacity: max(bytes.count, 1))
+        _ = quotedFiles.initialize(from: bytes)
+        fileRanges = .allocate(capacity: max(ranges.count, 1))
+        _ = fileRanges.initialize(from: ranges)
+    }
+
+    func deallocate() {
+        quotedFiles.deallocate()
+        fileRanges.deallocate()
+    }
 
     /// Comma (unless the first member), newline and indentation before a member at `level`;
     /// from a literal, so that no shared array's reference count is touched by the
@@ -92,7 +123,12 @@ private struct ChangeLayout: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    func write(_ change: borrowing SpecChange, into out: inout [UInt8]) {
+    /// Change number `index`.
+    func write(change index: Int, into out: inout [UInt8]) {
+        write(changes[index], into: &out)
+    }
+
+    private func write(_ change: borrowing SpecChange, into out: inout [UInt8]) {
         let level = depth + 1
         out.append(UInt8(ascii: "{"))
         var started = false
@@ -137,7 +173,12 @@ private struct ChangeLayout: Sendable {
         member("\"column\" : ", first: true)
         Self.appendDecimal(position.column, to: &out)
         member("\"file\" : ")
-        PrettyJSONWriter.appendQuoted(position.file(in: fileNames), to: &out)
+        let number = Int(position.fileNumber)
+        if number < fileRanges.count {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: quotedFiles[fileRanges[number]]))
+        } else {
+            PrettyJSONWriter.appendQuoted(position.file, to: &out)
+        }
         member("\"line\" : ")
         Self.appendDecimal(position.line, to: &out)
         member("\"pointer\" : ")
