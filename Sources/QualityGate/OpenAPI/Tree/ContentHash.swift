@@ -35,23 +35,38 @@ struct ContentHash: Hashable, Sendable {
         case .array(let items):
             var array = ArrayHasher()
             var free = true
-            for item in items {
-                array.add(item.contentHash)
-                free = free && item.isReferenceFree
+            // Through the buffer by index: the children are borrowed, not retained and
+            // released (two atomic operations per node of the spec).
+            items.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    array.add(buffer[index].contentHash)
+                    free = free && buffer[index].isReferenceFree
+                }
             }
             return (array.finish(), free, false)
         case .object(let members):
             var object = ObjectHasher()
             var free = true
             var isReference = false
-            for entry in members.entries {
-                object.add(entry.key, entry.node.contentHash)
-                free = free && entry.node.isReferenceFree
-                if entry.key == "$ref", case .string = entry.node.value { isReference = true }
+            members.entries.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    object.add(buffer[index].key, buffer[index].node.contentHash)
+                    free = free && buffer[index].node.isReferenceFree
+                    if ContentHash.isReferenceKey(buffer[index].key), case .string = buffer[index].node.value {
+                        isReference = true
+                    }
+                }
             }
             return (object.finish(), free, isReference)
         }
         return (hasher.finish(), true, false)
+    }
+
+    /// `key == "$ref"`, with the length looked at first: asked for every member of a spec,
+    /// and a mismatch of two strings otherwise goes through the general comparison.
+    @inline(__always)
+    static func isReferenceKey(_ key: String) -> Bool {
+        key.utf8.count == 4 && key == "$ref"
     }
 
     /// An array of values with these hashes, in order.
@@ -90,7 +105,7 @@ struct ContentHash: Hashable, Sendable {
         var sum = ContentHash(a: 0, b: 0)
 
         mutating func add(_ key: String, _ value: ContentHash) {
-            guard key != "$ref" else { return }
+            guard !ContentHash.isReferenceKey(key) else { return }
             var member = ContentHasher()
             member.mix(Tag.member)
             member.mix(key)
