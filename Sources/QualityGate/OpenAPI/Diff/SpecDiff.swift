@@ -76,8 +76,8 @@ public struct SpecDiff: Sendable {
             }
             context.adoptPropertyWalks(of: helper)
             phases.mark("policy and walks")
-            // Each lane starts with its heaviest groups; one that runs out of its own takes
-            // the other's lightest ones (the machine's two cores are rarely equally fast).
+            // Each lane starts with the heaviest groups of its list; one that runs out of its
+            // own takes the other's last ones (the machine's two cores are rarely equally fast).
             let rest = selected.dropFirst(first.count)
             func heaviestFirst(_ indices: [Int]) -> [Int] {
                 indices.filter { Self.heaviest.contains(groups[$0].name) } + indices.filter { !Self.heaviest.contains(groups[$0].name) }
@@ -118,9 +118,9 @@ public struct SpecDiff: Sendable {
         (SchemaStructureChecks.groups + EndpointChecks.groups + ParameterChecks.groups + BodyResponseChecks.groups)
             .filter { !$0.runsAlways }.map(\.name))
 
-    /// The groups each lane runs first: on big specs they take most of a lane's time
-    /// (they build the per-lane body facts the others reuse), so the light ones are left
-    /// for balancing the lanes at the end.
+    /// The groups a lane runs before the rest of its list: on big specs they take most of
+    /// the first lane's time (they build the body facts the other value groups reuse), and
+    /// the light groups at the end of each list are what the other lane takes to even out.
     static let heaviest: Set<String> = ["ResponseRequiredPropertyUpdatedCheck", "ResponseOptionalPropertyUpdatedCheck"]
 }
 
