@@ -34,7 +34,7 @@ public struct SpecDiff: Sendable {
         let context = DiffContext(base: base, revision: revision, options: options)
         var phases = PhaseClock()
         let results = LaneResults(groupCount: groups.count)
-        @Sendable func run(_ queue: GroupQueue, on context: DiffContext, lane: Int) {
+        @Sendable func run(_ queue: LaneQueue<Int>, on context: DiffContext, lane: Int) {
             var found: [(Int, [SpecChange])] = []
             let laneStart = DispatchTime.now().uptimeNanoseconds
             while let index = queue.next(lane: lane) {
@@ -65,14 +65,14 @@ public struct SpecDiff: Sendable {
             context.adoptFingerprints(of: hashing)
             phases.mark("hashes")
             let first = Array(selected.prefix { groups[$0].runsAlways })
-            run(GroupQueue([first]), on: context, lane: 0)
+            run(LaneQueue([first]), on: context, lane: 0)
             // The walks, handed out one by one to both lanes (the second in a fork holding
             // the policy's content hashes); the second lane's are handed back.
-            let walks = WalkQueue(context.changedBodySchemas())
+            let walks = LaneQueue([context.changedBodySchemas()])
             let helper = context.fork()
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 let own = lane == 0 ? context : helper
-                while let body = walks.next() { _ = own.modifiedProperties(body.base, body.revision) }
+                while let body = walks.next(lane: lane) { _ = own.modifiedProperties(body.base, body.revision) }
             }
             context.adoptPropertyWalks(of: helper)
             phases.mark("policy and walks")
@@ -82,14 +82,14 @@ public struct SpecDiff: Sendable {
             func heaviestFirst(_ indices: [Int]) -> [Int] {
                 indices.filter { Self.heaviest.contains(groups[$0].name) } + indices.filter { !Self.heaviest.contains(groups[$0].name) }
             }
-            let queue = GroupQueue([heaviestFirst(rest.filter { !Self.secondLane.contains(groups[$0].name) }),
+            let queue = LaneQueue([heaviestFirst(rest.filter { !Self.secondLane.contains(groups[$0].name) }),
                 heaviestFirst(rest.filter { Self.secondLane.contains(groups[$0].name) })])
             let second = context.fork()
             DispatchQueue.concurrentPerform(iterations: 2) { lane in
                 run(queue, on: lane == 0 ? context : second, lane: lane)
             }
         } else {
-            run(GroupQueue([selected]), on: context, lane: 0)
+            run(LaneQueue([selected]), on: context, lane: 0)
         }
         phases.mark("lanes")
         var found = selected.map { results.take($0) }
@@ -124,42 +124,23 @@ public struct SpecDiff: Sendable {
     static let heaviest: Set<String> = ["ResponseRequiredPropertyUpdatedCheck", "ResponseOptionalPropertyUpdatedCheck"]
 }
 
-/// The check groups still to run, one list per lane: a lane takes the first of its own, and
-/// when none is left, the last of another's.
-private final class GroupQueue: @unchecked Sendable {
+/// Work still to do, one list per lane (or one list the lanes share): a lane takes the first
+/// of its own list, and when that is empty, the last of another's. The check groups (each
+/// lane starting with its own) and the body walks (one list, in order) are handed out so.
+private final class LaneQueue<Element: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var lanes: [[Int]]
+    private var lanes: [[Element]]
 
-    init(_ lanes: [[Int]]) {
+    init(_ lanes: [[Element]]) {
         self.lanes = lanes.map { Array($0.reversed()) }  // popLast takes the first
     }
 
-    func next(lane: Int) -> Int? {
+    func next(lane: Int) -> Element? {
         lock.lock()
         defer { lock.unlock() }
-        if let own = lanes[lane].popLast() { return own }
+        if let own = lanes[min(lane, lanes.count - 1)].popLast() { return own }
         for other in lanes.indices where !lanes[other].isEmpty { return lanes[other].removeFirst() }
         return nil
-    }
-}
-
-/// The changed body schemas whose property walks are still to be made, handed out one at a
-/// time to whichever lane asks.
-private final class WalkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let bodies: [(base: Schema, revision: Schema)]
-    private var position = 0
-
-    init(_ bodies: [(base: Schema, revision: Schema)]) {
-        self.bodies = bodies
-    }
-
-    func next() -> (base: Schema, revision: Schema)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard position < bodies.count else { return nil }
-        position += 1
-        return bodies[position - 1]
     }
 }
 
