@@ -222,12 +222,7 @@ struct PrettyJSONWriter {
     /// `text` as a JSON string, escaped as `JSONEncoder` does (slashes not escaped).
     static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
-        // The text's own storage when it has one (native strings): a mutable copy for
-        // `withUTF8` cost a reference count on strings that every formatting thread shares.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &buffer) }) == nil {
-            var text = text
-            text.withUTF8 { appendEscaped($0, to: &buffer) }
-        }
+        text.withUTF8Bytes { appendEscaped($0, to: &buffer) }
         buffer.append(UInt8(ascii: "\""))
     }
 

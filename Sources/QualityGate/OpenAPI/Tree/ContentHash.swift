@@ -168,13 +168,7 @@ struct ContentHasher {
     }
 
     mutating func mix(_ text: String) {
-        // Native strings are contiguous: read in place (a mutable copy for `withUTF8` would
-        // cost a retain and a release per string).
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { mix(bytes: UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            var copy = text
-            copy.withUTF8 { mix(bytes: UnsafeRawBufferPointer($0)) }
-        }
+        text.withUTF8Bytes { mix(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// The bytes, then their count (so that a prefix never hashes like the whole).
