@@ -69,7 +69,19 @@ public final class SpecNode: @unchecked Sendable {
     }
 
     /// The parsers' initialiser: the file is already interned.
-    init(_ value: Value, file: Int32, line: Int32, column: Int32) {
+    convenience init(_ value: Value, file: Int32, line: Int32, column: Int32) {
+        self.init(value, file: file, line: line, column: column, adoptsChildren: true)
+    }
+
+    /// A node the index makes rather than reads (Swagger 2.0 `formData` parameters gathered
+    /// into one request-body schema). Its children keep their own parents, so their pointers
+    /// and locations still lead to the user's lines; the node itself hangs below `parent`.
+    convenience init(synthesized value: Value, location: SpecLocation) {
+        self.init(value, file: SpecFileNames.number(location.file), line: location.line, column: location.column,
+            adoptsChildren: false)
+    }
+
+    private init(_ value: Value, file: Int32, line: Int32, column: Int32, adoptsChildren: Bool) {
         self.value = value
         let summary = ContentHash.of(value)
         self.hasReference = summary.isReference
@@ -79,6 +91,7 @@ public final class SpecNode: @unchecked Sendable {
         self.line = line
         self.column = column
         self.parent = nil
+        guard adoptsChildren else { return }
         // Through the buffers by index: the elements are borrowed, not retained and released.
         switch value {
         case .array(let items):
@@ -92,21 +105,6 @@ public final class SpecNode: @unchecked Sendable {
         default:
             break
         }
-    }
-
-    /// A node the index makes rather than reads (Swagger 2.0 `formData` parameters gathered
-    /// into one request-body schema). Its children keep their own parents, so their pointers
-    /// and locations still lead to the user's lines; the node itself hangs below `parent`.
-    init(synthesized value: Value, location: SpecLocation) {
-        self.value = value
-        let summary = ContentHash.of(value)
-        self.hasReference = summary.isReference
-        self.isReferenceFree = !summary.isReference && summary.childrenAreReferenceFree
-        self.contentHash = summary.hash
-        self.fileNumber = SpecFileNames.number(location.file)
-        self.line = location.line
-        self.column = location.column
-        self.parent = nil
     }
 
     // MARK: Reading
@@ -334,8 +332,8 @@ enum SpecFileNames {
         return table.names[Int(number)]
     }
 
-    /// Every name registered so far, by number: a lock-free copy for code that asks for
-    /// many locations on several threads (a diff's change positions) once loading is done.
+    /// Every name registered so far, by number: a copy read without the lock, for code that
+    /// needs many names at once (the diff report quotes each file name once up front).
     static func snapshot() -> [String] {
         table.lock.lock()
         defer { table.lock.unlock() }
