@@ -19,7 +19,7 @@ public final class DiffContext: @unchecked Sendable {
     public let unfilteredPairs: [OperationPair]
     public let unfilteredRemoved: [APIOperation]
 
-    private var fingerprints: [ObjectIdentifier: Fingerprint] = [:]
+    private var fingerprints: [ObjectIdentifier: ContentHash] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var propertyWalks: [PairKey: [PropertyPair]] = [:]
     private var memos: [String: Any] = [:]
@@ -227,14 +227,12 @@ public final class DiffContext: @unchecked Sendable {
         isEquivalent(lhs?.node, rhs?.node)
     }
 
-    typealias Fingerprint = ContentHash
-
     /// A 128-bit content hash of `node`, references followed; a reference re-entered while
     /// its own hash is being computed contributes its `$ref` text (cycles terminate).
     ///
     /// A subtree without references has its hash already (made with the node); only the
     /// nodes above a `$ref` are hashed here, with the same combining rules, and memoised.
-    func fingerprint(_ raw: SpecNode) -> Fingerprint {
+    func fingerprint(_ raw: SpecNode) -> ContentHash {
         let node = raw.hasReference ? base.resolveIfKnown(raw) ?? revision.resolve(raw) : raw
         if node.isReferenceFree { return node.contentHash }
         let id = ObjectIdentifier(node)
@@ -244,7 +242,7 @@ public final class DiffContext: @unchecked Sendable {
         }
         inProgress.insert(id)
         defer { inProgress.remove(id) }
-        let result: Fingerprint
+        let result: ContentHash
         switch node.value {
         case .array(let items):
             result = ContentHash.array(items.lazy.map { self.fingerprint($0) })

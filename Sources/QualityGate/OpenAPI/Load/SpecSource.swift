@@ -43,7 +43,6 @@ public enum SpecSource: Sendable, Hashable {
         return (.git(repository: repository, revision: revision), SpecPath.normalize(path))
     }
 
-    /// The bytes of `path`.
     /// Reads a file straight into one array sized from `stat` (a file that grows meanwhile
     /// is still read to its end, up to `limit`): `FileHandle` read a 4 MB spec in pieces into
     /// a `Data` that was then copied again.
@@ -78,6 +77,7 @@ public enum SpecSource: Sendable, Hashable {
         return bytes
     }
 
+    /// The bytes of `path`.
     func read(_ path: String, limits: SpecLimits) throws(SpecError) -> [UInt8] {
         switch self {
         case .fileSystem:
