@@ -11,7 +11,7 @@ extension SpecDiffReport {
         json.beginArray()
         // Through the buffer: reading each change from the array would copy (retain) it.
         changes.withUnsafeBufferPointer { buffer in
-            let layout = ChangeLayout(depth: json.depth, changes: buffer, fileNames: SpecFileNames.snapshot())
+            let layout = ChangeLayout(depth: json.depth, changes: buffer)
             defer { layout.deallocate() }
             json.elements(count: buffer.count) { writer, index in
                 writer.rawElement { bytes in layout.write(change: index, into: &bytes) }
@@ -79,13 +79,12 @@ private struct ChangeLayout: @unchecked Sendable {
     private let quotedFiles: UnsafeMutableBufferPointer<UInt8>
     private let fileRanges: UnsafeMutableBufferPointer<Range<Int>>
 
-    /// `fileNames`: `SpecFileNames.snapshot()`.
-    init(depth: Int, changes: UnsafeBufferPointer<SpecChange>, fileNames: [String]) {
+    init(depth: Int, changes: UnsafeBufferPointer<SpecChange>) {
         self.depth = depth
         self.changes = changes
         var bytes: [UInt8] = []
         var ranges: [Range<Int>] = []
-        for name in fileNames {
+        for name in SpecFileNames.snapshot() {
             let start = bytes.count
             PrettyJSONWriter.appendQuoted(name, to: &bytes)
             ranges.append(start..<bytes.count)
